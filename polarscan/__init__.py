@@ -1,0 +1,1 @@
+"""polarscan command line (composition root). See DEVELOPERS.md."""

@@ -1,0 +1,3 @@
+from polarscan.cli import main
+
+main()
