@@ -103,7 +103,8 @@ def _fold_token(token: str) -> str:
     if token in (USER_TOKEN, URL_TOKEN) or token.startswith("#"):
         core = token
     else:
-        core = token.translate(_LEET)
+        # Sentence punctuation at the edges is punctuation, not leet ("kut!!" is not "kutii").
+        core = token.strip("!?.,;:\"'()[]{}").translate(_LEET)
     core = _NON_WORD.sub("", core)
     return re.sub(r"(.)\1+", r"\1", core)
 

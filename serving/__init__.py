@@ -1,0 +1,1 @@
+"""The polarscan HTTP service: FastAPI over ONNX Runtime (never torch, never training/)."""

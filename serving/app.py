@@ -1,0 +1,70 @@
+"""``create_app(settings)``: the FastAPI application. Nothing is loaded at import time."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from serving.errors import error_body, install_error_handlers
+from serving.settings import Settings
+
+DESCRIPTION = """
+polarscan scores Dutch (incl. Flemish), French and Arabic (incl. Darija/Arabizi) posts for
+**hateful**, **offensive**, **polarising** and **violent** content, to rank them for human review.
+People decide; the model only ranks and explains.
+
+```
+curl -s http://127.0.0.1:8000/v1/classify -H 'content-type: application/json' \\
+  -d '{"texts": ["Ik vind dit echt grappig", "Bonjour à tous", "هذا منشور عادي"]}'
+```
+"""
+
+
+def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
+    """Build the app. ``predictor`` may be injected (tests); otherwise the lifespan loads
+    ``settings.bundle_path`` and refuses to start on a missing or tampered bundle."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if predictor is not None:
+            app.state.predictor = predictor
+        else:
+            from models.predictor import Predictor
+
+            app.state.predictor = Predictor.from_bundle(settings.bundle_path, threads=settings.ort_threads or None)
+        yield
+        app.state.predictor = None
+
+    app = FastAPI(title="polarscan", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.predictor = None
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def limit_body_size(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                return JSONResponse(error_body("bad_request", "invalid Content-Length header"), status_code=400)
+            if int(length) > settings.max_body_bytes:
+                return JSONResponse(
+                    error_body("payload_too_large", f"request body of {length} bytes exceeds {settings.max_body_bytes} (POLARSCAN_MAX_BODY_BYTES)"),
+                    status_code=413,
+                )
+        elif request.method in ("POST", "PUT", "PATCH"):
+            # Chunked body without a length: read it with a cap.
+            body = b""
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > settings.max_body_bytes:
+                    return JSONResponse(error_body("payload_too_large", f"request body exceeds {settings.max_body_bytes} bytes"), status_code=413)
+            request._body = body  # starlette reuses it for .json()
+        return await call_next(request)
+
+    from serving.api import router
+
+    app.include_router(router)
+    return app

@@ -1,0 +1,31 @@
+"""`polarscan serve`: run the API with uvicorn."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.option("--host", default=None, help="bind address (default POLARSCAN_HOST or 127.0.0.1)")
+@click.option("--port", default=None, type=int, help="port (default POLARSCAN_PORT or 8000)")
+@click.option("--bundle", "bundle_path", default=None, help="model bundle folder (default POLARSCAN_BUNDLE_PATH or models/default)")
+def serve(host: str | None, port: int | None, bundle_path: str | None) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from models.bundle import BundleError, load_bundle
+    from serving.app import create_app
+    from serving.settings import Settings
+
+    overrides = {k: v for k, v in {"host": host, "port": port, "bundle_path": bundle_path}.items() if v is not None}
+    settings = Settings(**overrides)
+    try:
+        load_bundle(settings.bundle_path)  # fail fast with a clear message before uvicorn starts
+    except BundleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"polarscan: serving {settings.bundle_path} on http://{settings.host}:{settings.port} (docs: /docs)")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(serve)

@@ -1,0 +1,99 @@
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serving.app import create_app
+from serving.settings import Settings
+
+
+@pytest.fixture()
+def client(tiny_bundle):
+    settings = Settings(bundle_path=tiny_bundle, max_texts=3, max_text_chars=50, max_body_bytes=2048)
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def test_classify_scores_nl_fr_ar(client):
+    r = client.post("/v1/classify", json={"texts": ["die moslims zijn ratten", "bonjour à tous les amis", "صباح الخير يا اصدقاء"]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["model"]["id"] == "tiny-baseline"
+    assert [res["lang"] for res in body["results"]] == ["nl", "fr", "ar"]
+    for res in body["results"]:
+        assert set(res["labels"]) == {"hateful", "offensive", "polarising", "violent"}
+        for v in res["labels"].values():
+            assert 0.0 <= v["score"] <= 1.0
+            assert v["flagged"] == (v["score"] >= v["threshold"])
+        assert res["flagged"] == any(v["flagged"] for v in res["labels"].values())
+
+
+def test_single_text_form(client):
+    r = client.post("/v1/classify", json={"text": "wat een mooie dag"})
+    assert r.status_code == 200 and len(r.json()["results"]) == 1
+
+
+@pytest.mark.parametrize(
+    "payload, status, message",
+    [
+        ({"texts": []}, 422, "'texts' is empty"),
+        ({"texts": ["a", "b", "c", "d"]}, 422, "too many texts: 4 > 3"),
+        ({"text": "   "}, 422, "text 0 is empty or whitespace only"),
+        ({"texts": ["ok", "x" * 51]}, 422, "text 1 has 51 characters; the limit is 50"),
+        ({"text": 5}, 422, "text: Input should be a valid string"),
+        ({"texts": "not a list"}, 422, "texts: Input should be a valid list"),
+        ({"text": "a", "texts": ["b"]}, 422, "exactly one of 'text'"),
+        ({}, 422, "exactly one of 'text'"),
+        ({"text": "a", "extra": 1}, 422, "extra: Extra inputs are not permitted"),
+    ],
+)
+def test_bad_input_gets_clear_4xx(client, payload, status, message):
+    r = client.post("/v1/classify", json=payload)
+    assert r.status_code == status
+    assert message in r.json()["error"]["message"]
+
+
+def test_invalid_json_and_oversized_body(client):
+    r = client.post("/v1/classify", content=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "not valid JSON" in r.json()["error"]["message"]
+    r = client.post("/v1/classify", content=json.dumps({"text": "x" * 5000}).encode(), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
+
+
+def test_model_health_ready(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json()["status"] == "ready"
+    info = client.get("/v1/model").json()
+    assert [l["name"] for l in info["labels"]] == ["hateful", "offensive", "polarising", "violent"]
+    assert "default" in info["thresholds"]["hateful"]
+    assert info["card"].startswith("# Model card: tiny-baseline")
+    assert client.get("/openapi.json").status_code == 200
+
+
+def test_unknown_route_is_json_404(client):
+    r = client.get("/v1/nope")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+
+
+def test_app_refuses_tampered_bundle(tiny_bundle, tmp_path):
+    import shutil
+
+    from models.bundle import BundleError
+
+    bad = tmp_path / "bad"
+    shutil.copytree(tiny_bundle, bad)
+    (bad / "MODEL_CARD.md").write_text("edited")
+    with pytest.raises(BundleError, match="MODEL_CARD.md has sha256"):
+        with TestClient(create_app(Settings(bundle_path=bad))):
+            pass
+
+
+def test_serving_never_imports_torch_or_training():
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parent.parent / "serving"
+    offenders = [
+        str(p) for p in root.rglob("*.py") if re.search(r"^\s*(import|from)\s+(torch|training|transformers)\b", p.read_text(), re.M)
+    ]
+    assert offenders == []
