@@ -1,0 +1,1 @@
+"""Training: corpus building, baseline, transformer fine-tuning, export."""

@@ -1,0 +1,193 @@
+"""``build_corpus(config) -> BuildResult``: adapters → normalise → langid → dedup → split → write.
+
+Output (``config.out``, default ``data/corpus/``): ``corpus.jsonl`` (format in DEVELOPERS.md),
+``table.md`` / ``table.json`` (rows per language × label × split and per source) and
+``build.json`` (config as run, counts, sources with licences from the dataset cards).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from tqdm import tqdm
+
+from models.langid import detect, script_of
+from models.normalize import NORMALIZER_VERSION, normalize
+from models.taxonomy import label_names
+from training.corpus.config import REPO_ROOT, DataConfig
+from training.corpus.dedup import dedup_key, find_clusters, resolve
+from training.corpus.registry import Row, get_adapter
+from training.corpus.splits import EVAL_ONLY_SOURCES, assign_splits
+from training.corpus.table import corpus_table, render_markdown
+
+CARDS_DIR = REPO_ROOT / "datasets" / "cards"
+SPLIT_RANK = {"test": 0, "dev": 1}
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    corpus_path: Path
+    rows: int
+    read: int
+    dropped_empty: int
+    dropped_exact: int
+    dropped_near: int
+    label_conflicts: int
+    per_source: dict[str, dict[str, int]]
+    table: dict
+    table_markdown: str
+    sources: list[dict] = field(default_factory=list)  # name, licence, rows, url (for bundle manifests)
+    seconds: float = 0.0
+
+
+def source_card(name: str) -> dict:
+    path = CARDS_DIR / f"{name}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _load_rows(config: DataConfig, shared: Path, only: list[str] | None) -> list[Row]:
+    rows: list[Row] = []
+    names = [s for s in config.sources if not only or s in only]
+    options = {"polar_multi": config.polar_multi.model_dump(),
+               "ar_offensive_taxonomy": config.ar_offensive_taxonomy.model_dump()}
+    for name in names:
+        before = len(rows)
+        for row in tqdm(get_adapter(name).rows(shared, options.get(name, {})), desc=f"read {name}", unit=" rows",
+                        leave=False, mininterval=1.0):
+            rows.append(row)
+        tqdm.write(f"  {name}: {len(rows) - before:,} rows")
+    for extra in config.corpus_jsonl:
+        if only and extra.name not in only:
+            continue
+        path = extra.path if extra.path.is_absolute() else REPO_ROOT / extra.path
+        got = list(get_adapter("corpus_jsonl").rows(shared, {"path": path, "name": extra.name}))
+        tqdm.write(f"  {extra.name} (corpus_jsonl {path}): {len(got):,} rows")
+        rows.extend(got)
+    return rows
+
+
+def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path | None = None,
+                 write: bool = True) -> BuildResult:
+    """Build the corpus described by ``config`` (optionally a subset of ``sources``)."""
+    t0 = time.time()
+    shared = config.resolved_shared_data()
+    out_dir = out or config.resolved_out()
+    if sources:
+        known = set(config.sources) | {c.name for c in config.corpus_jsonl}
+        missing = [s for s in sources if s not in known]
+        if missing:
+            raise ValueError(f"--sources {missing} not in the config's sources {sorted(known)}")
+    raw_rows = _load_rows(config, shared, sources)
+    read = len(raw_rows)
+
+    # normalise; drop rows with nothing left (only placeholders / punctuation)
+    texts, keys, rows = [], [], []
+    for row in tqdm(raw_rows, desc="normalise", unit=" rows", mininterval=1.0):
+        text = normalize(row.raw_text)
+        key = dedup_key(text)
+        if not key:
+            continue
+        rows.append(row)
+        texts.append(text)
+        keys.append(key)
+    dropped_empty = read - len(rows)
+
+    # language and script
+    langid_sources = set(config.langid_sources)
+    scripts: list[str] = []
+    for row in tqdm(rows, desc="langid", unit=" rows", mininterval=1.0):
+        script, _ = script_of(row.raw_text)
+        if row.lang is None or (row.source in langid_sources and script == "Latn"):
+            res = detect(row.raw_text)
+            row.meta["langid_confidence"] = res.confidence
+            row.lang = res.lang
+        scripts.append(script)
+
+    # dedup across sources, before splitting
+    order = {name: i for i, name in enumerate(config.sources)}
+    priority = {c.name: c.priority for c in config.corpus_jsonl}
+    rank = [
+        (0 if r.source in EVAL_ONLY_SOURCES else priority.get(r.source, 50), SPLIT_RANK.get(r.split or "", 2),
+         -sum(v is not None for v in r.labels.values()), order.get(r.source, len(order)), r.id)
+        for r in rows
+    ]
+    nd = config.near_dup
+    uf, _, _ = find_clusters(keys, near=nd.enabled, shingle_size=nd.shingle_size, num_perm=nd.num_perm,
+                             bands=nd.bands, threshold=nd.threshold, min_chars=nd.min_chars, seed=config.seed,
+                             progress=lambda it: tqdm(it, desc="minhash", unit=" rows", mininterval=1.0))
+    result, merged, conflicts = resolve([r.labels for r in rows], rank, uf)
+    dropped_exact = dropped_near = 0
+    for keeper, others in result.cluster_of.items():
+        for j in others:
+            if keys[j] == keys[keeper]:
+                dropped_exact += 1
+            else:
+                dropped_near += 1
+        rows[keeper].meta["duplicates"] = [rows[j].id for j in others]
+    kept = result.keep
+
+    # splits
+    ids = [rows[i].id for i in kept]
+    splits = assign_splits(
+        ids, [rows[i].source for i in kept], [rows[i].split for i in kept],
+        [str(rows[i].meta.get("type", "")) for i in kept], seed=config.seed, dev_fraction=config.dev_fraction,
+        test_fraction=config.test_fraction, eval_dev_fraction=config.imsypp_nl.dev_fraction,
+        keep_upstream=frozenset(c.name for c in config.corpus_jsonl),
+    )
+
+    records = []
+    for i, split in zip(kept, splits):
+        r = rows[i]
+        meta = dict(r.meta)
+        if r.split:
+            meta["upstream_split"] = r.split
+        records.append({
+            "id": r.id, "text": texts[i], "raw_text": r.raw_text, "lang": r.lang, "script": scripts[i],
+            "source": r.source, "split": split, "labels": {n: merged[i][n] for n in label_names()},
+            "targets": r.targets, "meta": meta,
+        })
+
+    table = corpus_table(records)
+    read_per_source = Counter(r.source for r in raw_rows)
+    per_source: dict[str, dict[str, int]] = defaultdict(dict)
+    for name, n in read_per_source.items():
+        per_source[name]["read"] = n
+    for rec in records:
+        per_source[rec["source"]][rec["split"]] = per_source[rec["source"]].get(rec["split"], 0) + 1
+    for name, counts in per_source.items():
+        counts["kept"] = sum(counts.get(s, 0) for s in ("train", "dev", "test"))
+    md = render_markdown(table, per_source)
+    srcs = []
+    for name in sorted(per_source):
+        card = source_card(name)
+        srcs.append({"name": name, "licence": card.get("licence", "unknown"), "rows": per_source[name]["kept"],
+                     "url": card.get("url", "")})
+    corpus_path = out_dir / "corpus.jsonl"
+    res = BuildResult(out_dir=out_dir, corpus_path=corpus_path, rows=len(records), read=read,
+                      dropped_empty=dropped_empty, dropped_exact=dropped_exact, dropped_near=dropped_near,
+                      label_conflicts=conflicts, per_source=dict(per_source), table=table, table_markdown=md,
+                      sources=srcs, seconds=round(time.time() - t0, 1))
+    if write:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with corpus_path.open("w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        (out_dir / "table.md").write_text(md, encoding="utf-8")
+        (out_dir / "table.json").write_text(json.dumps({"by": table, "per_source": per_source}, indent=1), encoding="utf-8")
+        summary = {k: v for k, v in res.__dict__.items() if k not in ("table", "table_markdown", "per_source")}
+        summary.update(out_dir=str(out_dir), corpus_path=str(corpus_path), normalizer=NORMALIZER_VERSION,
+                       config=json.loads(config.model_dump_json()), subset=sources)
+        (out_dir / "build.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
+    return res
+
+
+def read_corpus(path: Path | str) -> list[dict]:
+    """Rows of a corpus JSONL file."""
+    with Path(path).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
