@@ -1,0 +1,105 @@
+"""The evaluation config (``configs/evaluation.yaml``), validated before any work starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "evaluation.yaml"
+
+OBFUSCATIONS = ("leet", "spaces", "swap", "drop", "emoji")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CalibrationConfig(_Strict):
+    method: Literal["auto", "identity", "temperature", "isotonic"] = "auto"
+    cv_folds: int = Field(5, ge=2)
+    min_positives: int = Field(20, ge=1)
+    isotonic_eps: float = Field(1e-3, ge=0.0, lt=0.5)
+    seed: int = 13
+
+
+class ThresholdConfig(_Strict):
+    strategy: Literal["max_f1", "target_precision"] = "max_f1"
+    target_precision: float = Field(0.8, gt=0.0, le=1.0)
+    min_positives_per_language: int = Field(30, ge=1)
+    fallback: float = Field(0.5, ge=0.0, le=1.0)
+
+
+class MetricsConfig(_Strict):
+    ece_bins: int = Field(10, ge=1)
+    languages: list[str] = ["nl", "fr", "ar"]
+
+
+class FunctionalConfig(_Strict):
+    positive_labels: list[str] = ["hateful"]
+    batch_size: int = Field(64, ge=1)
+    timeout_s: float = Field(60.0, gt=0)
+
+
+class RobustnessConfig(_Strict):
+    obfuscations: list[str] = list(OBFUSCATIONS)
+    labels: list[str] = ["hateful", "offensive", "violent"]
+    word_rate: float = Field(0.5, gt=0.0, le=1.0)
+    max_items: int = Field(400, ge=1)
+    seed: int = 13
+
+    @field_validator("obfuscations")
+    @classmethod
+    def _known_obfuscations(cls, value: list[str]) -> list[str]:
+        unknown = [name for name in value if name not in OBFUSCATIONS]
+        if unknown:
+            raise ValueError(f"unknown obfuscations {unknown}; choose from {list(OBFUSCATIONS)}")
+        return value
+
+
+class BiasConfig(_Strict):
+    functionalities: list[str] = ["identity_neutral", "identity_positive"]
+    labels: list[str] = ["hateful"]
+
+
+class EvaluationConfig(_Strict):
+    version: Literal[1] = 1
+    calibration: CalibrationConfig = CalibrationConfig()
+    thresholds: ThresholdConfig = ThresholdConfig()
+    metrics: MetricsConfig = MetricsConfig()
+    functional: FunctionalConfig = FunctionalConfig()
+    robustness: RobustnessConfig = RobustnessConfig()
+    bias: BiasConfig = BiasConfig()
+
+
+class ConfigError(ValueError):
+    """A config file that does not validate; the message names each bad field."""
+
+
+def _describe(exc: ValidationError, source: str) -> str:
+    lines = [f"{source}: invalid evaluation config"]
+    for err in exc.errors():
+        where = ".".join(str(part) for part in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            lines.append(f"  {where}: unknown field; remove it or check the spelling against configs/evaluation.yaml")
+        else:
+            lines.append(f"  {where}: {err['msg']} (got {err.get('input')!r})")
+    return "\n".join(lines)
+
+
+def load_config(path: str | Path | None = None, overrides: dict | None = None) -> EvaluationConfig:
+    """Read and validate an evaluation config; ``overrides`` are dotted keys (``thresholds.strategy``)."""
+    path = Path(path) if path is not None else DEFAULT_CONFIG_PATH
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for dotted, value in (overrides or {}).items():
+        node = raw
+        *parents, leaf = dotted.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    try:
+        return EvaluationConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, str(path))) from None

@@ -1,0 +1,110 @@
+"""Evaluation data: corpus-format JSON lines read into arrays (unknown labels kept as NaN)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+SPLITS = ("train", "dev", "test")
+
+
+class DataError(ValueError):
+    """Evaluation data that cannot be used; the message says what to fix."""
+
+
+@dataclass
+class EvalData:
+    """Rows of one evaluation set. ``y`` is float [N, L]: 1.0, 0.0 or NaN (unknown)."""
+
+    texts: list[str]
+    langs: list[str]
+    y: np.ndarray
+    labels: tuple[str, ...]
+    ids: list[str] = field(default_factory=list)
+    splits: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    targets: list[list[str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def subset(self, mask: np.ndarray | Sequence[bool]) -> "EvalData":
+        idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+        pick = lambda seq: [seq[i] for i in idx] if seq else []  # noqa: E731
+        return EvalData(
+            texts=pick(self.texts),
+            langs=pick(self.langs),
+            y=self.y[idx],
+            labels=self.labels,
+            ids=pick(self.ids),
+            splits=pick(self.splits),
+            sources=pick(self.sources),
+            targets=pick(self.targets),
+        )
+
+    def split(self, name: str) -> "EvalData":
+        """Rows of one split; ``"all"`` returns every row."""
+        if name == "all":
+            return self
+        if name not in SPLITS:
+            raise DataError(f"unknown split {name!r}; use one of {list(SPLITS) + ['all']}")
+        return self.subset([s == name for s in self.splits])
+
+    def languages(self, first: Iterable[str] = ()) -> list[str]:
+        """Languages present, ``first`` (in that order) before the rest (alphabetical)."""
+        present = set(self.langs)
+        ordered = [lang for lang in first if lang in present]
+        return ordered + sorted(present - set(ordered))
+
+
+def _label_value(value, where: str, label: str) -> float:
+    if value is None:
+        return np.nan
+    if isinstance(value, int | float) and value in (0, 1):
+        return float(value)
+    raise DataError(f"{where}: label {label!r} must be 0, 1 or null, found {value!r}")
+
+
+def rows_to_data(rows: Iterable[dict], labels: Sequence[str], source: str = "<rows>") -> EvalData:
+    """Build :class:`EvalData` from corpus-format dicts (``text`` already normalised)."""
+    labels = tuple(labels)
+    texts, langs, ys, ids, splits, sources, targets = [], [], [], [], [], [], []
+    for i, row in enumerate(rows):
+        where = f"{source} row {i + 1}"
+        missing = [key for key in ("text", "lang", "labels") if key not in row]
+        if missing:
+            raise DataError(f"{where}: missing keys {missing}; expected the corpus format in DEVELOPERS.md")
+        row_labels = row["labels"] or {}
+        unknown = sorted(set(row_labels) - set(labels))
+        if unknown:
+            raise DataError(f"{where}: labels {unknown} are not in the bundle's labels {list(labels)}")
+        texts.append(row["text"])
+        langs.append(row["lang"])
+        ys.append([_label_value(row_labels.get(name), where, name) for name in labels])
+        ids.append(str(row.get("id", i)))
+        splits.append(row.get("split", ""))
+        sources.append(row.get("source", ""))
+        targets.append(list(row.get("targets") or []))
+    y = np.asarray(ys, dtype=float).reshape(len(texts), len(labels))
+    return EvalData(texts, langs, y, labels, ids, splits, sources, targets)
+
+
+def load_corpus(path: str | Path, labels: Sequence[str]) -> EvalData:
+    """Read a corpus-format JSON-lines file."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(f"{path}: no such file; build the corpus with `polarscan data build` or pass --data")
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise DataError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    return rows_to_data(rows, labels, source=str(path))
