@@ -1,0 +1,152 @@
+"""SQLAlchemy 2 tables of the review workflow (the migrations in ``migrations/`` create them).
+
+- ``posts``: what was ingested. The author is a keyed HMAC pseudonym; raw handles are never stored.
+  ``text``/``url`` may be purged (retention) or erased (GDPR) while the rest is kept.
+- ``suggestions``: model output per scoring run (model id/version, scores, explanation).
+- ``annotations``: human decisions. Append-only (a database trigger refuses UPDATE/DELETE);
+  the latest one is the effective decision. Nothing the model does writes here.
+- ``claims``: review leases, one row per post, so two reviewers never get the same post.
+- ``audit_log``: append-only (trigger), who did what and when.
+- ``api_keys``: hashed keys with a role. ``watch_terms``: coded terms per language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+ROLES = ("admin", "reviewer", "ingest", "demo")
+POST_STATUSES = ("queued", "reviewed", "escalated", "unflagged", "expired")
+DECISION_ACTIONS = ("confirm", "reject", "relabel", "escalate")
+WATCH_KINDS = ("term", "hashtag", "symbol")
+WATCH_LANGS = ("any", "nl", "fr", "ar")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC in Python, naive UTC in the database (same on SQLite and PostgreSQL)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(50))
+    external_id: Mapped[str] = mapped_column(String(200))
+    author_pseudonym: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    lang: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    script: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    # Queue order, denormalised from the latest suggestion and watch matches.
+    severity: Mapped[int] = mapped_column(Integer, default=0)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    # ",hateful,violent," so that a label filter is a portable LIKE.
+    flag_labels: Mapped[str] = mapped_column(String(200), default=",")
+    watch_matches: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+    text_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class Suggestion(Base):
+    __tablename__ = "suggestions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    model_id: Mapped[str] = mapped_column(String(200))
+    model_version: Mapped[str] = mapped_column(String(100))
+    scores: Mapped[dict[str, float]] = mapped_column(JSON)
+    thresholds: Mapped[dict[str, float]] = mapped_column(JSON)
+    flagged: Mapped[list[str]] = mapped_column(JSON)
+    explanation: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Annotation(Base):
+    __tablename__ = "annotations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(16))
+    labels: Mapped[dict[str, bool | None]] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), primary_key=True)
+    reviewer: Mapped[str] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class WatchTerm(Base):
+    __tablename__ = "watch_terms"
+    __table_args__ = (UniqueConstraint("lang", "folded"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    term: Mapped[str] = mapped_column(String(200))
+    folded: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+APPEND_ONLY_TABLES = ("annotations", "audit_log")

@@ -1,0 +1,395 @@
+"""The review workflow as functions over a ``Session``: ingest, rescore, queue, claims, decisions.
+
+Each public function is one unit of work and commits. Routes and the CLI are thin layers over
+these. Human decisions (``annotations``) are only ever written by ``decide``; scoring writes
+``suggestions`` and the post's queue fields, never an annotation, and never re-opens a post that a
+human has already decided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models.taxonomy import label_names, load_taxonomy
+from serving.review import audit
+from serving.errors import Conflict, ValidationFailed, NotFound
+from serving.review.explain import explain
+from serving.review.models import DECISION_ACTIONS, POST_STATUSES, Annotation, Claim, Post, Suggestion, utcnow
+from serving.review.watch import Matcher
+
+HUMAN_STATUSES = ("reviewed", "escalated")
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """The settings the workflow needs (built from ``serving.settings.Settings``)."""
+
+    pseudonym_secret: str
+    lease_seconds: int = 300
+    explain_top_k: int = 5
+    explain_max_words: int = 64
+    watch_only_severity: int = 1
+
+
+class PostIn(BaseModel):
+    """One post to ingest. ``author`` is the handle as published; only its HMAC pseudonym is stored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    platform: str = Field(min_length=1, max_length=50, examples=["x"])
+    external_id: str = Field(min_length=1, max_length=200, examples=["1790000000000000001"])
+    author: str = Field(min_length=1, max_length=200, examples=["@someone"])
+    text: str = Field(min_length=1, examples=["voorbeeldtekst"])
+    url: str | None = Field(default=None, max_length=2000)
+    timestamp: dt.datetime | None = Field(default=None, description="when it was published (ISO 8601; UTC if no offset)")
+
+    @field_validator("timestamp")
+    @classmethod
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value
+
+
+class DecisionIn(BaseModel):
+    """A reviewer's decision. ``labels`` confirms (true) or rejects (false) labels one by one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: str = Field(description="confirm | reject | relabel | escalate")
+    labels: dict[str, bool | None] = Field(default_factory=dict)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+def pseudonymise(handle: str, secret: str) -> str:
+    """Keyed HMAC-SHA256 of the handle (case and a leading @ ignored); 32 hex characters."""
+    canonical = handle.strip().lstrip("@").lower()
+    return hmac.new(secret.encode("utf-8"), canonical.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+
+
+def _score(predictor: Any, texts: Sequence[str], cfg: ReviewConfig, matcher: Matcher) -> list[dict[str, Any]]:
+    """classify + watch terms + explanations for new texts: the queue fields and the suggestion."""
+    taxonomy = load_taxonomy()
+    results = predictor.classify(list(texts)) if texts else []
+    scored = []
+    for text, result in zip(texts, results):
+        scores = {name: float(v["score"]) for name, v in result["labels"].items()}
+        thresholds = {name: float(v["threshold"]) for name, v in result["labels"].items()}
+        flagged = [name for name, v in result["labels"].items() if v["flagged"]]
+        matches = matcher.match(text, result.get("lang"))
+        severity = max((taxonomy.severity(name) for name in flagged), default=0)
+        for hit in matches:
+            severity = max(severity, taxonomy.severity(hit["label"]) if hit["label"] else cfg.watch_only_severity)
+        scored.append(
+            {
+                "lang": result.get("lang"),
+                "script": result.get("script"),
+                "scores": scores,
+                "thresholds": thresholds,
+                "flagged": flagged,
+                "matches": matches,
+                "severity": severity,
+                "score": max((scores[name] for name in flagged), default=max(scores.values(), default=0.0)),
+                "explanation": explain(predictor, text, flagged, top_k=cfg.explain_top_k, max_words=cfg.explain_max_words) if flagged else None,
+            }
+        )
+    return scored
+
+
+def _apply_score(post: Post, s: dict[str, Any], predictor: Any) -> Suggestion:
+    post.lang, post.script = s["lang"], s["script"]
+    post.severity, post.score = s["severity"], s["score"]
+    post.flag_labels = "," + "".join(f"{name}," for name in s["flagged"])
+    post.watch_matches = s["matches"] or None
+    if post.status not in HUMAN_STATUSES and post.text is not None:
+        post.status = "queued" if (s["flagged"] or s["matches"]) else "unflagged"
+    return Suggestion(
+        post_id=post.id,
+        model_id=str(predictor.model_id),
+        model_version=str(predictor.model_version),
+        scores=s["scores"],
+        thresholds=s["thresholds"],
+        flagged=s["flagged"],
+        explanation=s["explanation"],
+        created_at=utcnow(),
+    )
+
+
+def ingest(session: Session, predictor: Any, posts: Sequence[PostIn], cfg: ReviewConfig, *, actor: str) -> list[dict[str, Any]]:
+    """Store, score and queue posts; idempotent on (platform, external_id). One report per post."""
+    report: list[dict[str, Any] | None] = [None] * len(posts)
+    seen: dict[tuple[str, str], int] = {}
+    for (pid, platform, external_id) in session.execute(
+        select(Post.id, Post.platform, Post.external_id).where(
+            or_(*[and_(Post.platform == p.platform, Post.external_id == p.external_id) for p in posts]) if posts else False
+        )
+    ):
+        seen[(platform, external_id)] = pid
+    new: list[int] = []
+    first_in_batch: dict[tuple[str, str], int] = {}
+    for i, p in enumerate(posts):
+        key = (p.platform, p.external_id)
+        if key in seen:
+            report[i] = {"index": i, "status": "duplicate", "id": seen[key]}
+        elif key in first_in_batch:
+            report[i] = {"index": i, "status": "duplicate", "id": None}
+        else:
+            first_in_batch[key] = i
+            new.append(i)
+    scored = _score(predictor, [posts[i].text for i in new], cfg, Matcher.load(session))
+    created = []
+    for i, s in zip(new, scored):
+        p = posts[i]
+        post = Post(
+            platform=p.platform,
+            external_id=p.external_id,
+            author_pseudonym=pseudonymise(p.author, cfg.pseudonym_secret),
+            text=p.text,
+            url=p.url,
+            posted_at=p.timestamp,
+            ingested_at=utcnow(),
+            status="unflagged",
+        )
+        try:
+            with session.begin_nested():
+                session.add(post)
+                session.flush()
+                session.add(_apply_score(post, s, predictor))
+                session.flush()
+        except IntegrityError:  # stored concurrently by another request
+            existing = session.scalar(select(Post.id).where(Post.platform == p.platform, Post.external_id == p.external_id))
+            report[i] = {"index": i, "status": "duplicate", "id": existing}
+            continue
+        created.append(post.id)
+        report[i] = {"index": i, "status": "created", "id": post.id, "queued": post.status == "queued", "reasons": _reasons(post, s["scores"], s["thresholds"], s["flagged"])}
+    for i, p in enumerate(posts):  # repeats inside the batch point at the first occurrence
+        if report[i]["id"] is None:
+            report[i]["id"] = report[first_in_batch[(p.platform, p.external_id)]]["id"]
+    if created:
+        audit.record(session, actor, "posts.ingest", "post", None, created=created, duplicates=sum(1 for r in report if r["status"] == "duplicate"))
+    session.commit()
+    return report  # type: ignore[return-value]
+
+
+def rescore(session: Session, predictor: Any, cfg: ReviewConfig, *, actor: str, post_ids: Sequence[int] | None = None) -> int:
+    """Score stored posts again with the current model: new suggestions, decisions untouched."""
+    query = select(Post).where(Post.text.is_not(None)).order_by(Post.id)
+    if post_ids is not None:
+        query = query.where(Post.id.in_(list(post_ids)))
+    posts = list(session.scalars(query))
+    scored = _score(predictor, [p.text for p in posts], cfg, Matcher.load(session))
+    for post, s in zip(posts, scored):
+        session.add(_apply_score(post, s, predictor))
+    if posts:
+        audit.record(session, actor, "posts.rescore", "post", None, posts=[p.id for p in posts], model_version=str(predictor.model_version))
+    session.commit()
+    return len(posts)
+
+
+def _reasons(post: Post, scores: dict[str, float], thresholds: dict[str, float], flagged: Sequence[str]) -> list[dict[str, Any]]:
+    reasons: list[dict[str, Any]] = [
+        {"kind": "model", "label": name, "score": round(scores[name], 4), "threshold": round(thresholds[name], 4)} for name in flagged
+    ]
+    reasons += [{"kind": "watch_term", **hit} for hit in post.watch_matches or []]
+    return reasons
+
+
+# --- queue and claims ------------------------------------------------------------------------------
+
+
+def claim(session: Session, post_id: int, reviewer: str, lease_seconds: int, *, commit: bool = True) -> Claim | None:
+    """Take (or renew) the lease on a post; None when another reviewer holds a live lease."""
+    now = utcnow()
+    expires = now + dt.timedelta(seconds=lease_seconds)
+    taken = session.execute(
+        update(Claim)
+        .where(Claim.post_id == post_id, or_(Claim.expires_at <= now, Claim.reviewer == reviewer))
+        .values(reviewer=reviewer, claimed_at=now, expires_at=expires)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not taken:
+        try:
+            with session.begin_nested():
+                session.add(Claim(post_id=post_id, reviewer=reviewer, claimed_at=now, expires_at=expires))
+                session.flush()
+        except IntegrityError:
+            return None
+    if commit:
+        session.commit()
+    return session.get(Claim, post_id, populate_existing=True)
+
+
+def release(session: Session, post_id: int, reviewer: str, *, force: bool = False) -> None:
+    query = delete(Claim).where(Claim.post_id == post_id)
+    if not force:
+        query = query.where(Claim.reviewer == reviewer)
+    session.execute(query)
+    session.commit()
+
+
+def _held_by_other(session: Session, post_id: int, reviewer: str) -> Claim | None:
+    row = session.get(Claim, post_id, populate_existing=True)
+    if row is not None and row.reviewer != reviewer and row.expires_at > utcnow():
+        return row
+    return None
+
+
+def queue(
+    session: Session,
+    reviewer: str,
+    *,
+    status: str = "queued",
+    lang: str | None = None,
+    label: str | None = None,
+    platform: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    take: bool = True,
+    lease_seconds: int = 300,
+) -> dict[str, Any]:
+    """Posts by severity, score, then age (oldest first), skipping posts another reviewer holds.
+
+    With ``take`` the returned posts are claimed for ``reviewer`` for ``lease_seconds``.
+    """
+    if status not in POST_STATUSES:
+        raise ValidationFailed(f"unknown status {status!r}; use one of {list(POST_STATUSES)}")
+    if label is not None and label not in label_names():
+        raise ValidationFailed(f"unknown label {label!r}; labels: {list(label_names())}")
+    now = utcnow()
+    held = exists().where(Claim.post_id == Post.id, Claim.expires_at > now, Claim.reviewer != reviewer)
+    where = [Post.status == status, ~held]
+    if lang:
+        where.append(Post.lang == lang)
+    if platform:
+        where.append(Post.platform == platform)
+    if label:
+        where.append(Post.flag_labels.like(f"%,{label},%"))
+    total = session.scalar(select(func.count()).select_from(Post).where(*where)) or 0
+    order = (Post.severity.desc(), Post.score.desc(), Post.ingested_at.asc(), Post.id.asc())
+    candidates = list(session.scalars(select(Post).where(*where).order_by(*order).offset(offset).limit(limit)))
+    items = []
+    for post in candidates:
+        if take and claim(session, post.id, reviewer, lease_seconds, commit=False) is None:
+            continue  # taken by someone else between the query and now
+        items.append(post)
+    session.commit()
+    return {"total": total, "offset": offset, "limit": limit, "items": post_views(session, items)}
+
+
+# --- decisions -------------------------------------------------------------------------------------
+
+
+def decide(session: Session, post_id: int, decision: DecisionIn, reviewer: str) -> Annotation:
+    """Store a human decision (append-only), set the post's status, release its claim, audit it."""
+    post = session.get(Post, post_id)
+    if post is None:
+        raise NotFound(f"no post with id {post_id}")
+    if decision.action not in DECISION_ACTIONS:
+        raise ValidationFailed(f"unknown action {decision.action!r}; use one of {list(DECISION_ACTIONS)}")
+    names = label_names()
+    unknown = sorted(set(decision.labels) - set(names))
+    if unknown:
+        raise ValidationFailed(f"unknown labels {unknown}; labels: {list(names)}")
+    other = _held_by_other(session, post_id, reviewer)
+    if other is not None:
+        raise Conflict(f"post {post_id} is claimed by {other.reviewer!r} until {other.expires_at.isoformat()}; take another post")
+    flagged = [name for name in names if f",{name}," in post.flag_labels]
+    if decision.action == "confirm":
+        if not flagged and not decision.labels:
+            raise ValidationFailed("this post was queued by a watch term only: say which labels apply (labels={...}) or reject it")
+        labels: dict[str, bool | None] = {name: name in flagged for name in names}
+    elif decision.action == "reject":
+        labels = {name: False for name in names}
+    else:
+        if decision.action == "relabel" and not decision.labels:
+            raise ValidationFailed("relabel needs labels, e.g. {\"labels\": {\"polarising\": true, \"hateful\": false}}")
+        labels = {name: None for name in names}
+    labels.update(decision.labels)
+    note = decision.note.strip() if decision.note and decision.note.strip() else None
+    annotation = Annotation(post_id=post_id, reviewer=reviewer, action=decision.action, labels=labels, note=note, created_at=utcnow())
+    session.add(annotation)
+    post.status = "escalated" if decision.action == "escalate" else "reviewed"
+    session.execute(delete(Claim).where(Claim.post_id == post_id))
+    session.flush()
+    audit.record(session, reviewer, f"decision.{decision.action}", "post", post_id, annotation_id=annotation.id, labels=labels, with_note=note is not None)
+    session.commit()
+    return annotation
+
+
+# --- views -----------------------------------------------------------------------------------------
+
+
+def annotation_view(a: Annotation) -> dict[str, Any]:
+    return {"id": a.id, "reviewer": a.reviewer, "action": a.action, "labels": a.labels, "note": a.note, "created_at": a.created_at.isoformat()}
+
+
+def post_views(session: Session, posts: Sequence[Post], *, history: bool = False) -> list[dict[str, Any]]:
+    """Posts with their latest suggestion, latest decision (and history) and claim."""
+    ids = [p.id for p in posts]
+    if not ids:
+        return []
+    suggestions: dict[int, Suggestion] = {}
+    for s in session.scalars(select(Suggestion).where(Suggestion.post_id.in_(ids)).order_by(Suggestion.id)):
+        suggestions[s.post_id] = s
+    decisions: dict[int, list[Annotation]] = {}
+    for a in session.scalars(select(Annotation).where(Annotation.post_id.in_(ids)).order_by(Annotation.id)):
+        decisions.setdefault(a.post_id, []).append(a)
+    claims = {c.post_id: c for c in session.scalars(select(Claim).where(Claim.post_id.in_(ids)))}
+    now = utcnow()
+    views = []
+    for post in posts:
+        s = suggestions.get(post.id)
+        c = claims.get(post.id)
+        view = {
+            "id": post.id,
+            "platform": post.platform,
+            "external_id": post.external_id,
+            "author_pseudonym": post.author_pseudonym,
+            "text": post.text,
+            "url": post.url,
+            "posted_at": post.posted_at.isoformat() if post.posted_at else None,
+            "ingested_at": post.ingested_at.isoformat(),
+            "lang": post.lang,
+            "script": post.script,
+            "status": post.status,
+            "severity": post.severity,
+            "score": round(post.score, 4),
+            "text_purged": post.text_purged_at is not None,
+            "reasons": _reasons(post, s.scores, s.thresholds, s.flagged) if s else [],
+            "suggestion": None
+            if s is None
+            else {
+                "model_id": s.model_id,
+                "model_version": s.model_version,
+                "scores": s.scores,
+                "thresholds": s.thresholds,
+                "flagged": s.flagged,
+                "explanation": s.explanation,
+                "created_at": s.created_at.isoformat(),
+            },
+            "decision": annotation_view(decisions[post.id][-1]) if post.id in decisions else None,
+            "claim": {"reviewer": c.reviewer, "expires_at": c.expires_at.isoformat()} if c and c.expires_at > now else None,
+        }
+        if history:
+            view["decisions"] = [annotation_view(a) for a in decisions.get(post.id, [])]
+        views.append(view)
+    return views
+
+
+def get_post(session: Session, post_id: int) -> dict[str, Any]:
+    post = session.get(Post, post_id)
+    if post is None:
+        raise NotFound(f"no post with id {post_id}")
+    return post_views(session, [post], history=True)[0]
