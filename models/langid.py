@@ -73,7 +73,7 @@ def clean_for_langid(text: str) -> str:
 # Features shared by training and inference (hashed char n-grams)
 # ---------------------------------------------------------------------------------------------
 
-N_FEATURES = 2**18
+N_FEATURES = 2**17
 NGRAM_RANGE = (1, 4)
 
 
