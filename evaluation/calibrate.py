@@ -1,0 +1,121 @@
+"""``calibrate_bundle``: fit calibration maps and thresholds on dev and write them into a bundle.
+
+Order matters: the maps are fitted on the *raw* dev scores, then thresholds are chosen on the
+*calibrated* dev scores (the scores the server compares with them). The manifest gets
+``calibration``, ``thresholds`` and ``calibration_fit`` (how each was chosen, on which data);
+``models.bundle.update_manifest`` rehashes the files.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from evaluation.calibration import LabelCalibrationFit, expected_calibration_error, fit_calibration
+from evaluation.config import EvaluationConfig, load_config
+from evaluation.data import EvalData, load_corpus
+from evaluation.thresholds import ThresholdChoice, fit_thresholds
+
+
+@dataclass
+class CalibrationResult:
+    bundle_path: Path
+    calibration: dict[str, dict]
+    thresholds: dict[str, dict[str, float]]
+    fits: dict[str, LabelCalibrationFit]
+    choices: dict[str, dict[str, ThresholdChoice]]
+    ece_before: dict[str, float | None]
+    ece_after: dict[str, float | None]
+    rows: int
+
+    def rows_calibration(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["label", "method", "dev n", "dev pos", "CV log-loss identity", "temperature", "isotonic", "T", "ECE before", "ECE after"]
+        rows = []
+        for label, fit in self.fits.items():
+            cv = fit.cv_log_loss
+            rows.append(
+                [label, fit.method, fit.support, fit.positives, cv.get("identity"), cv.get("temperature"), cv.get("isotonic"),
+                 fit.calibration.get("T"), self.ece_before[label], self.ece_after[label]]
+            )
+        return headers, rows
+
+    def rows_thresholds(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["label", "lang", "threshold", "strategy", "dev n", "dev pos", "P", "R", "F1", "note"]
+        rows = []
+        for label, per_lang in self.choices.items():
+            for lang, c in per_lang.items():
+                rows.append([label, lang, c.threshold, c.strategy, c.support, c.positives, c.precision, c.recall, c.f1, c.note])
+        return headers, rows
+
+
+def _file_sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def calibrate_bundle(
+    bundle_dir: str | Path,
+    dev_data: str | Path | EvalData,
+    config: EvaluationConfig | str | Path | None = None,
+    split: str = "dev",
+    write: bool = True,
+) -> CalibrationResult:
+    """Fit on the ``split`` rows of ``dev_data`` (all rows of an ``EvalData`` already cut to dev
+    are fine too: pass ``split="all"``) and, with ``write``, store the result in the bundle."""
+    from models.bundle import update_manifest
+    from models.calibration import apply_calibration
+    from models.predictor import Predictor
+
+    if not isinstance(config, EvaluationConfig):
+        config = load_config(config)
+    predictor = Predictor.from_bundle(bundle_dir)
+    labels = list(predictor.labels)
+    data = dev_data if isinstance(dev_data, EvalData) else load_corpus(dev_data, labels)
+    dev = data.split(split)
+    if len(dev) == 0:
+        raise ValueError(f"no {split!r} rows in {dev_data}; calibration needs the dev split")
+    raw = np.asarray(predictor.raw_proba(dev.texts), dtype=float)
+    fits = fit_calibration(dev.y, raw, labels, config.calibration)
+    calibration = {label: fit.calibration for label, fit in fits.items()}
+    calibrated = np.asarray(apply_calibration(raw, labels, calibration), dtype=float)
+    thresholds, choices = fit_thresholds(dev.y, calibrated, dev.langs, labels, config.thresholds)
+    bins = config.metrics.ece_bins
+    ece_before = {label: expected_calibration_error(dev.y[:, j], raw[:, j], bins) for j, label in enumerate(labels)}
+    ece_after = {label: expected_calibration_error(dev.y[:, j], calibrated[:, j], bins) for j, label in enumerate(labels)}
+    result = CalibrationResult(Path(bundle_dir), calibration, thresholds, fits, choices, ece_before, ece_after, len(dev))
+    if write:
+        source: dict[str, Any] = {"split": split, "rows": len(dev)}
+        if not isinstance(dev_data, EvalData):
+            source["data"] = Path(dev_data).name
+            source["sha256"] = _file_sha(Path(dev_data))
+        fit_summary = {
+            "fitted_on": source,
+            "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "config": {"calibration": config.calibration.model_dump(), "thresholds": config.thresholds.model_dump()},
+            "labels": {
+                label: {
+                    "method": fit.method,
+                    "reason": fit.reason,
+                    "dev_rows": fit.support,
+                    "dev_positives": fit.positives,
+                    "cv_log_loss": fit.cv_log_loss,
+                    "ece_before": ece_before[label],
+                    "ece_after": ece_after[label],
+                }
+                for label, fit in fits.items()
+            },
+            "thresholds": {
+                label: {lang: {k: v for k, v in c.to_dict().items() if k != "threshold"} for lang, c in per_lang.items()}
+                for label, per_lang in choices.items()
+            },
+        }
+        update_manifest(bundle_dir, calibration=calibration, thresholds=thresholds, calibration_fit=fit_summary)
+    return result

@@ -1,0 +1,180 @@
+"""`polarscan evaluate`, `polarscan calibrate`, `polarscan functional`: thin wrappers over
+``evaluation.run.evaluate``, ``evaluation.calibrate.calibrate_bundle`` and
+``evaluation.functional.run_functional``. Heavy imports happen inside the commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+REPORTS = Path("reports")
+SPLIT_CHOICES = click.Choice(["dev", "test", "all"])
+
+
+def _config(path: Path | None):
+    from evaluation.config import ConfigError, load_config
+
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "report"
+
+
+def _echo_table(title: str, headers, rows) -> None:
+    from evaluation.report import Table, table_text
+
+    click.echo(f"\n== {title}")
+    click.echo(table_text(Table(list(headers), [list(r) for r in rows])) if rows else "(nothing)")
+
+
+def _errors():
+    from evaluation.config import ConfigError
+    from evaluation.data import DataError
+    from evaluation.functional import FunctionalError
+    from models.bundle import BundleError
+
+    return (BundleError, DataError, FunctionalError, ConfigError)
+
+
+@click.command("evaluate")
+@click.argument("bundles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--data", "data", type=click.Path(path_type=Path), help="corpus-format JSON lines (e.g. data/corpus/corpus.jsonl)")
+@click.option("--split", "splits", type=SPLIT_CHOICES, multiple=True, help="split(s) to score; default: dev and test")
+@click.option("--challenge", "challenge", type=click.Path(path_type=Path), multiple=True, help="HateCheck-format CSV file or folder (repeatable)")
+@click.option("--out", "out", type=click.Path(path_type=Path), help="report folder; default reports/<bundle> or reports/compare-<A>-<B>")
+@click.option("--compare", "compare_mode", is_flag=True, help="evaluate every BUNDLE on the same data and write one side-by-side table")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
+@click.option("--no-robustness", is_flag=True, help="skip the obfuscation runs")
+@click.option("--no-bias", is_flag=True, help="skip the identity-mention false-positive tables")
+@click.option("--no-plots", is_flag=True, help="tables only")
+@click.option("--lang-hint", is_flag=True, help="functional tests: pass the suite's language instead of detecting it")
+def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_path, no_robustness, no_bias, no_plots, lang_hint) -> None:
+    """Evaluate BUNDLE (or, with --compare, several bundles side by side).
+
+    Prints the per language x label table per split; writes report.md, report.html, report.json and
+    plots/ under --out.
+    """
+    from evaluation.run import evaluate
+
+    if data is None and not challenge:
+        raise click.UsageError("give --data (corpus JSON lines) and/or --challenge (functional CSVs)")
+    if len(bundles) > 1 and not compare_mode:
+        raise click.UsageError("several bundles given: add --compare to compare them, or give one bundle")
+    if compare_mode and len(bundles) < 2:
+        raise click.UsageError("--compare needs at least two bundles: polarscan evaluate --compare A B --data ...")
+    config = _config(config_path)
+    splits = splits or ("dev", "test")
+    reports = []
+    try:
+        for bundle in bundles:
+            click.echo(f"evaluating {bundle} ...", err=True)
+            reports.append(
+                evaluate(
+                    bundle, data, splits=splits, challenge=list(challenge) or None, config=config,
+                    robustness=not no_robustness, bias=not no_bias, lang_hint=lang_hint,
+                )
+            )
+    except _errors() as exc:
+        raise click.ClickException(str(exc)) from None
+    if compare_mode:
+        from evaluation.compare import compare, functional_rows, metric_rows
+
+        out = out or REPORTS / _slug("compare-" + "-".join(Path(b).name for b in bundles))
+        for split in reports[0].metrics:
+            _echo_table(f"{split}: per language x label (A={bundles[0]}, B={bundles[1]})", *metric_rows(reports, split))
+        if reports[0].functional is not None:
+            _echo_table("functional accuracy per functionality", *functional_rows(reports))
+        doc = compare(reports)
+        written = doc.write(out)
+        for i, (bundle, report) in enumerate(zip(bundles, reports)):
+            report.write(out / _slug(f"{chr(ord('A') + i)}-{Path(bundle).name}"), plots=not no_plots)
+    else:
+        report = reports[0]
+        out = out or REPORTS / _slug(Path(bundles[0]).resolve().name)
+        for split in report.metrics:
+            _echo_table(f"{split}: per language x label", *report.metrics_rows(split))
+            _echo_table(f"{split}: macro over labels", *report.macro_rows(split))
+            _echo_table(f"{split}: expected calibration error", *report.ece_rows(split))
+        if report.functional is not None:
+            _echo_table("functional: per language", *report.functional_summary_rows())
+            _echo_table("functional: accuracy per functionality", *report.functional_rows())
+        if report.robustness:
+            _echo_table("robustness (dev positives)", *report.robustness_rows())
+        if report.bias:
+            _echo_table("bias: false positives on identity mentions", *report.bias_rows())
+        written = report.write(out, plots=not no_plots)
+    click.echo("\nwrote " + ", ".join(str(p) for p in written))
+
+
+@click.command("calibrate")
+@click.argument("bundle", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path), help="corpus-format JSON lines with a dev split")
+@click.option("--split", default="dev", show_default=True, type=SPLIT_CHOICES, help="rows to fit on")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
+@click.option("--dry-run", is_flag=True, help="fit and print, but leave the bundle unchanged")
+def calibrate_cmd(bundle, data, split, config_path, dry_run) -> None:
+    """Fit calibration maps and per-language thresholds on dev and write them into BUNDLE's manifest."""
+    from evaluation.calibrate import calibrate_bundle
+
+    config = _config(config_path)
+    try:
+        result = calibrate_bundle(bundle, data, config, split=split, write=not dry_run)
+    except _errors() as exc:
+        raise click.ClickException(str(exc)) from None
+    _echo_table(f"calibration maps (fitted on {result.rows} {split} rows)", *result.rows_calibration())
+    _echo_table(f"thresholds ({config.thresholds.strategy})", *result.rows_thresholds())
+    click.echo(f"\n{'dry run: bundle unchanged' if dry_run else f'wrote calibration and thresholds into {bundle}/manifest.json'}")
+
+
+@click.command("functional")
+@click.argument("csvs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--bundle", "bundle", type=click.Path(path_type=Path, exists=True, file_okay=False), help="score with this bundle")
+@click.option("--url", "url", help="score with a running server, e.g. http://localhost:8000")
+@click.option("--out", "out", type=click.Path(path_type=Path), help="report folder; default reports/functional-<name>")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
+@click.option("--lang-hint", is_flag=True, help="pass the suite's language to the bundle instead of detecting it")
+def functional_cmd(csvs, bundle, url, out, config_path, lang_hint) -> None:
+    """Run HateCheck-format functional tests (CSV files or folders) against --bundle or --url."""
+    from evaluation.functional import HttpClassifier, load_suite, run_functional
+    from evaluation.run import Report
+
+    if (bundle is None) == (url is None):
+        raise click.UsageError("give exactly one of --bundle PATH or --url URL")
+    config = _config(config_path)
+    try:
+        cases = load_suite(csvs)
+        if bundle is not None:
+            from models.predictor import Predictor
+
+            classifier = Predictor.from_bundle(bundle)
+            b = classifier.bundle
+            model = {"model_id": b.model_id, "model_version": b.model_version, "kind": b.kind, "path": str(b.path)}
+        else:
+            classifier = HttpClassifier(url, timeout_s=config.functional.timeout_s)
+            model = {"model_id": url, "model_version": "(server)", "kind": "server", "path": url}
+        result = run_functional(classifier, cases, config.functional.positive_labels, lang_hint=lang_hint, batch_size=config.functional.batch_size)
+    except _errors() as exc:
+        raise click.ClickException(str(exc)) from None
+    report = Report(model=model, labels=list(config.functional.positive_labels), languages=[], config=config, functional=result)
+    if config.bias.functionalities:
+        from evaluation.bias import challenge_bias
+
+        report.bias = challenge_bias(result, config.bias.functionalities, config.metrics.languages)
+    _echo_table("functional: per language", *report.functional_summary_rows())
+    _echo_table("functional: accuracy per functionality", *report.functional_rows())
+    _echo_table("functional: accuracy per target group", *report.target_rows())
+    out = out or REPORTS / _slug("functional-" + (Path(bundle).resolve().name if bundle else url.split("//")[-1]))
+    written = report.write(out)
+    click.echo("\nwrote " + ", ".join(str(p) for p in written))
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(evaluate_cmd)
+    cli.add_command(calibrate_cmd)
+    cli.add_command(functional_cmd)

@@ -1,0 +1,310 @@
+"""``evaluate(bundle, data) -> Report``: everything the suite measures about one bundle.
+
+Scores are computed once per split: raw (uncalibrated) and calibrated with the bundle's maps,
+exactly as ``Predictor.predict_proba`` serves them; flags use the bundle's thresholds for the
+row's gold language (``default`` where the language has none).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from evaluation.bias import BiasRow, challenge_bias, corpus_bias
+from evaluation.calibration import expected_calibration_error
+from evaluation.config import EvaluationConfig, load_config
+from evaluation.data import EvalData, load_corpus
+from evaluation.functional import FunctionalResult, load_suite, run_functional
+from evaluation.metrics import ALL, MetricsTable, metrics_table
+from evaluation.report import Document, fmt
+from evaluation.robustness import RobustnessRow, run_robustness
+
+
+@dataclass
+class SplitScores:
+    data: EvalData
+    raw: np.ndarray
+    calibrated: np.ndarray
+
+
+@dataclass
+class Report:
+    """The result of :func:`evaluate`; ``document()`` renders it, ``write()`` saves it."""
+
+    model: dict[str, Any]
+    labels: list[str]
+    languages: list[str]
+    config: EvaluationConfig
+    data_source: str | None = None
+    metrics: dict[str, MetricsTable] = field(default_factory=dict)  # per split
+    ece: dict[str, dict[str, dict[str, dict[str, Any]]]] = field(default_factory=dict)  # split/lang/label
+    functional: FunctionalResult | None = None
+    robustness: list[RobustnessRow] = field(default_factory=list)
+    bias: list[BiasRow] = field(default_factory=list)
+    scores: dict[str, SplitScores] = field(default_factory=dict)  # kept for plots, not serialised
+    created: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "labels": self.labels,
+            "data": self.data_source,
+            "created": self.created,
+            "metrics": {split: table.to_dict() for split, table in self.metrics.items()},
+            "ece": self.ece,
+            "functional": self.functional.to_dict() if self.functional else None,
+            "robustness": [r.to_dict() for r in self.robustness],
+            "bias": [b.to_dict() for b in self.bias],
+            "config": self.config.model_dump(),
+        }
+
+    # ---- tables (shared by the document, the CLI and compare) -------------------------------
+    def metrics_rows(self, split: str) -> tuple[list[str], list[list[Any]]]:
+        headers = ["lang", "label", "n", "pos", "P", "R", "F1", "PR-AUC", "ROC-AUC", "tp", "fp", "fn", "tn", "thr"]
+        rows = []
+        table = self.metrics[split]
+        for lang, per_label in table.cells.items():
+            for label, m in per_label.items():
+                if m.support == 0:  # label unknown in every row of this language (kept in report.json)
+                    continue
+                rows.append(
+                    [lang, label, m.support, m.positives, m.precision, m.recall, m.f1, m.pr_auc, m.roc_auc, m.tp, m.fp, m.fn, m.tn, m.threshold]
+                )
+        return headers, rows
+
+    def macro_rows(self, split: str) -> tuple[list[str], list[list[Any]]]:
+        headers = ["lang", "rows", "macro F1", "labels", "macro PR-AUC", "labels", "macro ROC-AUC", "labels"]
+        table = self.metrics[split]
+        rows = [
+            [lang, table.rows[lang], m.f1, m.n_f1, m.pr_auc, m.n_pr_auc, m.roc_auc, m.n_roc_auc] for lang, m in table.macro.items()
+        ]
+        return headers, rows
+
+    def ece_rows(self, split: str) -> tuple[list[str], list[list[Any]]]:
+        headers = ["lang", "label", "n", "ECE raw", "ECE calibrated"]
+        rows = [
+            [lang, label, cell["n"], cell["raw"], cell["calibrated"]]
+            for lang, per_label in self.ece.get(split, {}).items()
+            for label, cell in per_label.items()
+        ]
+        return headers, rows
+
+    def functional_rows(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["lang", "functionality", "gold", "n", "correct", "accuracy"]
+        rows = []
+        if self.functional:
+            for lang, groups in self.functional.per_functionality.items():
+                for name, g in groups.items():
+                    rows.append([lang, name, g.gold, g.n, g.correct, g.accuracy])
+        return headers, rows
+
+    def functional_summary_rows(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["lang", "n", "accuracy", "F1 hateful", "F1 non-hateful", "macro-F1", "tp", "fp", "fn", "tn", "lang agreement"]
+        rows = []
+        if self.functional:
+            for lang, s in self.functional.per_language.items():
+                c = s.counts
+                rows.append([lang, s.n, s.accuracy, s.f1_hateful, s.f1_non_hateful, s.macro_f1, c["tp"], c["fp"], c["fn"], c["tn"], s.lang_agreement])
+        return headers, rows
+
+    def target_rows(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["lang", "target", "gold", "n", "correct", "accuracy"]
+        rows = []
+        if self.functional:
+            for lang, groups in self.functional.per_target.items():
+                for name, g in groups.items():
+                    rows.append([lang, name, g.gold, g.n, g.correct, g.accuracy])
+        return headers, rows
+
+    def robustness_rows(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["lang", "label", "obfuscation", "n", "changed", "mean clean", "mean obfuscated", "mean drop", "flagged clean", "flips", "flip rate"]
+        rows = [
+            [r.lang, r.label, r.obfuscation, r.n, r.changed, r.mean_clean, r.mean_obfuscated, r.mean_drop, r.flagged_clean, r.flips, r.flip_rate]
+            for r in self.robustness
+        ]
+        return headers, rows
+
+    def bias_rows(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["source", "lang", "group", "label", "n (gold negative)", "false positives", "FPR"]
+        rows = [[b.source, b.lang, b.group, b.label, b.n, b.false_positives, b.fpr] for b in self.bias]
+        return headers, rows
+
+    # ---- rendering --------------------------------------------------------------------------
+    def document(self, out_dir: Path | None = None, plots: bool = True) -> Document:
+        m = self.model
+        doc = Document(title=f"Evaluation of {m.get('model_id')} {m.get('model_version')}", data=self.to_dict())
+        doc.p(
+            f"Bundle `{m.get('path')}` (kind {m.get('kind')}), data `{self.data_source}`, created {self.created}. "
+            "Flags use the bundle's thresholds for each row's language (`thr`); the `all` rows pool languages, each "
+            "with its own threshold. `n` = rows with a known gold label (unknown labels are left out per label), "
+            "`pos` = gold positives; `–` = undefined (no positives, or nothing flagged). A language x label "
+            "that no row annotates is left out of the tables."
+        )
+        plot_dir = Path(out_dir) / "plots" if out_dir is not None and plots else None
+        if plot_dir is not None:
+            plot_dir.mkdir(parents=True, exist_ok=True)
+        from evaluation import plots as P
+
+        for split, table in self.metrics.items():
+            doc.h(1, f"Split: {split}")
+            doc.table(*self.metrics_rows(split), caption=f"{split}: per language x label")
+            doc.table(*self.macro_rows(split), caption=f"{split}: macro over labels (over the labels where defined)")
+            doc.table(*self.ece_rows(split), caption=f"{split}: expected calibration error ({self.config.metrics.ece_bins} equal-width bins)")
+            s = self.scores.get(split)
+            if plot_dir is not None and s is not None:
+                for lang in [lang for lang in table.cells if lang != ALL]:
+                    mask = np.asarray(s.data.langs, dtype=object) == lang
+                    png = P.pr_curves(plot_dir / f"pr_{split}_{lang}.png", s.data.y[mask], s.calibrated[mask], self.labels, f"PR curves, {split}, {lang}")
+                    if png:
+                        doc.image(f"plots/{png.name}", f"PR curves {split} {lang}")
+                langs_here = [lang for lang in table.cells if lang != ALL]
+                png = P.reliability_grid(
+                    plot_dir / f"reliability_{split}.png", s.data.y, s.raw, s.calibrated, s.data.langs, langs_here, self.labels,
+                    self.config.metrics.ece_bins, f"Reliability, {split} (dashed: raw, solid: calibrated)",
+                )
+                if png:
+                    doc.image(f"plots/{png.name}", f"reliability diagrams {split}")
+        if self.functional:
+            doc.h(1, "Functional tests")
+            doc.p(
+                f"A case counts as predicted hateful when any of {self.functional.positive_labels} is flagged. "
+                "`lang agreement` = share of cases where the model's language equals the suite's."
+            )
+            doc.table(*self.functional_summary_rows(), caption="per language")
+            doc.table(*self.functional_rows(), caption="accuracy per functionality")
+            doc.table(*self.target_rows(), caption="accuracy per target group")
+            if plot_dir is not None:
+                for lang, groups in self.functional.per_functionality.items():
+                    png = P.functionality_bars(plot_dir / f"functional_{lang}.png", groups, f"Functional accuracy, {lang}")
+                    if png:
+                        doc.image(f"plots/{png.name}", f"functional accuracy {lang}")
+        if self.robustness:
+            doc.h(1, "Robustness to obfuscation")
+            doc.p(
+                "Gold-positive dev items per language x label, obfuscated (evaluation/robustness.py). `mean drop` = mean "
+                "(clean - obfuscated) calibrated score over the items the obfuscation changed; `flip rate` = share of "
+                "the items flagged clean that are no longer flagged."
+            )
+            doc.table(*self.robustness_rows())
+        if self.bias:
+            doc.h(1, "Bias: false positives on identity mentions")
+            doc.p(
+                "`challenge`: neutral/positive identity-mention cases of the functional suites (all gold non-hateful). "
+                "`corpus:<split>`: gold-negative rows per target group; `(none)` = gold-negative rows naming no target."
+            )
+            doc.table(*self.bias_rows())
+        return doc
+
+    def write(self, out_dir: str | Path, formats: Sequence[str] = ("markdown", "html", "json"), plots: bool = True) -> list[Path]:
+        out = Path(out_dir)
+        return self.document(out, plots=plots).write(out, formats)
+
+
+def _threshold_fn(bundle, fallback: float):
+    def threshold(label: str, lang: str) -> float:
+        try:
+            return bundle.threshold(label, lang)
+        except KeyError:
+            return fallback
+
+    return threshold
+
+
+def _languages(data_langs: Sequence[str], first: Sequence[str]) -> list[str]:
+    present = set(data_langs)
+    return [lang for lang in first if lang in present] + sorted(present - set(first))
+
+
+def evaluate(
+    bundle: str | Path | Any,
+    data: str | Path | EvalData | None = None,
+    splits: Sequence[str] = ("dev", "test"),
+    challenge: Sequence[str | Path] | None = None,
+    config: EvaluationConfig | str | Path | None = None,
+    robustness: bool = True,
+    bias: bool = True,
+    lang_hint: bool = False,
+) -> Report:
+    """Evaluate a bundle (path or ``Predictor``) on corpus splits and functional suites."""
+    from models.calibration import apply_calibration
+    from models.predictor import Predictor
+
+    if not isinstance(config, EvaluationConfig):
+        config = load_config(config)
+    predictor = bundle if hasattr(bundle, "raw_proba") else Predictor.from_bundle(bundle)
+    b = predictor.bundle
+    labels = list(predictor.labels)
+    threshold = _threshold_fn(b, config.thresholds.fallback)
+    calibration_maps = b.manifest.get("calibration")
+    model = {"model_id": b.model_id, "model_version": b.model_version, "kind": b.kind, "path": str(b.path)}
+
+    corpus: EvalData | None = None
+    if data is not None:
+        corpus = data if isinstance(data, EvalData) else load_corpus(data, labels)
+        if tuple(corpus.labels) != tuple(labels):
+            raise ValueError(f"data labels {list(corpus.labels)} differ from the bundle's {labels}")
+    report = Report(
+        model=model,
+        labels=labels,
+        languages=[],
+        config=config,
+        data_source=str(data) if data is not None and not isinstance(data, EvalData) else ("<EvalData>" if data is not None else None),
+    )
+    if corpus is not None:
+        report.languages = _languages(corpus.langs, config.metrics.languages)
+        for split in splits:
+            part = corpus.split(split)
+            if len(part) == 0:
+                continue
+            raw = np.asarray(predictor.raw_proba(part.texts), dtype=float)
+            cal = np.asarray(apply_calibration(raw, labels, calibration_maps), dtype=float)
+            report.scores[split] = SplitScores(part, raw, cal)
+            langs_here = _languages(part.langs, config.metrics.languages)
+            report.metrics[split] = metrics_table(part.y, cal, part.langs, labels, threshold, languages=langs_here)
+            langs_arr = np.asarray(part.langs, dtype=object)
+            report.ece[split] = {}
+            for lang in langs_here + [ALL]:
+                mask = np.ones(len(part), bool) if lang == ALL else langs_arr == lang
+                report.ece[split][lang] = {
+                    label: {
+                        "n": int((~np.isnan(part.y[mask, j])).sum()),
+                        "raw": expected_calibration_error(part.y[mask, j], raw[mask, j], config.metrics.ece_bins),
+                        "calibrated": expected_calibration_error(part.y[mask, j], cal[mask, j], config.metrics.ece_bins),
+                    }
+                    for j, label in enumerate(labels)
+                }
+        if robustness:
+            rob_split = "dev" if "dev" in report.scores else next(iter(report.scores), None)
+            if rob_split is not None:
+                part = report.scores[rob_split].data
+
+                def score(texts: list[str]) -> np.ndarray:
+                    return np.asarray(apply_calibration(predictor.raw_proba(texts), labels, calibration_maps), dtype=float)
+
+                langs_here = _languages(part.langs, config.metrics.languages)
+                report.robustness = run_robustness(
+                    score, threshold, part.texts, part.langs, part.ids, part.y, labels, config.robustness, langs_here
+                )
+        if bias:
+            bias_split = "test" if "test" in report.scores else next(reversed(list(report.scores)), None)
+            if bias_split is not None:
+                s = report.scores[bias_split]
+                report.bias.extend(
+                    corpus_bias(
+                        s.data.y, s.calibrated, s.data.langs, s.data.targets, labels, config.bias.labels, threshold,
+                        _languages(s.data.langs, config.metrics.languages), f"corpus:{bias_split}",
+                    )
+                )
+    if challenge:
+        cases = load_suite(challenge)
+        report.functional = run_functional(
+            predictor, cases, config.functional.positive_labels, lang_hint=lang_hint, batch_size=config.functional.batch_size
+        )
+        if bias:
+            fl = sorted({c.lang for c in cases})
+            report.bias = challenge_bias(report.functional, config.bias.functionalities, _languages(fl, config.metrics.languages)) + report.bias
+    return report

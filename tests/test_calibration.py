@@ -1,0 +1,101 @@
+"""ECE and reliability by hand; temperature and isotonic fitting on synthetic data; auto choice."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from evaluation.calibration import (
+    apply_one,
+    expected_calibration_error,
+    fit_calibration,
+    fit_isotonic,
+    fit_label,
+    fit_temperature,
+    log_loss,
+    reliability,
+    sigmoid,
+)
+from evaluation.config import CalibrationConfig
+
+Y = [1, 1, 0, 1, 0, 0]
+S = [0.9, 0.8, 0.7, 0.6, 0.3, 0.1]
+
+
+def test_ece_ten_bins_by_hand():
+    # one prediction per bin; |y - p| = 0.1, 0.2, 0.7, 0.4, 0.3, 0.1 -> mean 1.8 / 6
+    assert expected_calibration_error(Y, S, n_bins=10) == pytest.approx(0.3)
+
+
+def test_ece_two_bins_by_hand():
+    # [0, .5): 0.3, 0.1 -> mean 0.2, positive rate 0; [.5, 1]: mean 0.75, rate 3/4 -> ECE = 2/6 * 0.2
+    assert expected_calibration_error(Y, S, n_bins=2) == pytest.approx(1 / 15)
+    bins = reliability(Y, S, n_bins=2)
+    assert [b.count for b in bins] == [2, 4]
+    assert bins[0].mean_predicted == pytest.approx(0.2) and bins[0].fraction_positive == 0.0
+    assert bins[1].mean_predicted == pytest.approx(0.75) and bins[1].fraction_positive == 0.75
+
+
+def test_ece_edges_and_unknowns():
+    # 1.0 falls in the last bin, 0.5 in the upper of two; NaN labels dropped
+    bins = reliability([1, 0, np.nan], [1.0, 0.5, 0.2], n_bins=2)
+    assert [b.count for b in bins] == [0, 2]
+    assert bins[0].mean_predicted is None
+    assert expected_calibration_error([np.nan], [0.3]) is None
+
+
+def test_log_loss_by_hand():
+    assert log_loss([1, 0], [0.8, 0.4]) == pytest.approx(-(np.log(0.8) + np.log(0.6)) / 2)
+
+
+def _overconfident(n=20000, t=2.5, seed=0):
+    rng = np.random.default_rng(seed)
+    z = rng.normal(0, 2, n)
+    y = (rng.random(n) < sigmoid(z)).astype(float)
+    return y, sigmoid(z * t)  # logits scaled by t: a temperature of t undoes it
+
+
+def test_temperature_recovers_known_value():
+    y, p = _overconfident(t=2.5)
+    assert fit_temperature(y, p) == pytest.approx(2.5, rel=0.05)
+    y, p = _overconfident(t=0.5, seed=1)  # underconfident
+    assert fit_temperature(y, p) == pytest.approx(0.5, rel=0.05)
+
+
+def test_temperature_map_is_the_served_map():
+    cal = {"method": "temperature", "T": 2.0}
+    p = np.array([0.1, 0.5, 0.9])
+    expected = sigmoid(np.log(p / (1 - p)) / 2.0)
+    assert np.allclose(apply_one(cal, p), expected)
+
+
+def test_isotonic_knots_monotone_and_clipped():
+    cal = fit_isotonic(Y, S, eps=0.01)
+    assert cal["method"] == "isotonic"
+    assert all(np.diff(cal["x"]) >= 0) and all(np.diff(cal["y"]) >= 0)
+    assert min(cal["y"]) == 0.01 and max(cal["y"]) == 0.99
+    # pool adjacent violators on 1 1 0 1 0 0 (descending scores): {0.1, 0.3} -> 0, {0.6, 0.7} -> 0.5, {0.8, 0.9} -> 1
+    assert np.allclose(apply_one(cal, np.array([0.1, 0.65, 0.95])), [0.01, 0.5, 0.99])
+
+
+def test_auto_prefers_a_real_map_on_overconfident_scores():
+    y, p = _overconfident(n=4000)
+    fit = fit_label("hateful", y, p, CalibrationConfig())
+    assert fit.method in ("temperature", "isotonic")
+    assert fit.cv_log_loss[fit.method] < fit.cv_log_loss["identity"]
+    after = apply_one(fit.calibration, p)
+    assert expected_calibration_error(y, after) < expected_calibration_error(y, p) / 3
+
+
+def test_few_positives_keep_identity_and_unknowns_are_ignored():
+    y = np.array([[1, np.nan], [0, 1], [0, 0], [0, np.nan]], dtype=float)
+    raw = np.array([[0.9, 0.2], [0.1, 0.8], [0.3, 0.4], [0.2, 0.5]])
+    fits = fit_calibration(y, raw, ["a", "b"], CalibrationConfig(min_positives=5))
+    assert fits["a"].method == "identity" and fits["a"].support == 4 and fits["a"].positives == 1
+    assert fits["b"].support == 2 and "min_positives" in fits["b"].reason
+
+
+def test_forced_method():
+    y, p = _overconfident(n=2000)
+    fit = fit_label("x", y, p, CalibrationConfig(method="temperature"))
+    assert fit.method == "temperature" and fit.reason == "forced by config" and fit.cv_log_loss == {}
