@@ -11,6 +11,7 @@ from models.predictor import Predictor
 from models.taxonomy import load_taxonomy
 from serving.deps import get_predictor, get_settings
 from serving.errors import ValidationFailed
+from serving.review.auth import CLASSIFY_ROLES, require
 from serving.settings import Settings
 
 router = APIRouter()
@@ -80,7 +81,13 @@ def model_ref(predictor: Predictor) -> ModelRef:
     return ModelRef(id=predictor.model_id, version=predictor.model_version, kind=predictor.bundle.kind)
 
 
-@router.post("/v1/classify", response_model=ClassifyResponse, tags=["classify"], summary="Score posts for every label")
+@router.post(
+    "/v1/classify",
+    response_model=ClassifyResponse,
+    tags=["classify"],
+    summary="Score posts for every label (any API key; demo keys are rate-limited, nothing is stored)",
+    dependencies=[Depends(require(*CLASSIFY_ROLES))],
+)
 def classify(
     body: ClassifyRequest,
     settings: Annotated[Settings, Depends(get_settings)],

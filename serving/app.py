@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from serving.errors import error_body, install_error_handlers
+from serving.review.wiring import close_review, install_review, open_review
 from serving.settings import Settings
 
 DESCRIPTION = """
@@ -35,7 +36,9 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
             from models.predictor import Predictor
 
             app.state.predictor = Predictor.from_bundle(settings.bundle_path, threads=settings.ort_threads or None)
+        open_review(app, settings)
         yield
+        close_review(app)
         app.state.predictor = None
 
     app = FastAPI(title="polarscan", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
@@ -67,4 +70,5 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
     from serving.api import router
 
     app.include_router(router)
+    install_review(app, settings)
     return app

@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BUNDLE = Path(__file__).resolve().parent.parent / "models" / "default"
+# Development defaults, documented in docs/review.md; refused when environment=production.
+DEV_PSEUDONYM_SECRET = "polarscan-dev-pseudonym-secret-not-for-production"
+DEV_DEMO_KEY = "polarscan-demo"
+DEV_ADMIN_KEY = "polarscan-dev-admin"
 
 
 class Settings(BaseSettings):
@@ -24,3 +28,24 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(5000, ge=1, description="longest text accepted, in characters")
     max_body_bytes: int = Field(2_000_000, ge=1024, description="largest request body accepted")
     ort_threads: int = Field(0, ge=0, description="onnxruntime intra-op threads (0: onnxruntime decides)")
+
+    # Review workflow (serving/review, docs/review.md).
+    database_url: str = Field("sqlite:///./polarscan.db", description="SQLite file (WAL) or postgresql+psycopg://user@host/db")
+    pseudonym_secret: str = Field(DEV_PSEUDONYM_SECRET, description="HMAC key that pseudonymises author handles")
+    demo_key: str = Field(DEV_DEMO_KEY, description="token of the 'demo' key created at start-up (classify only); empty: none")
+    dev_admin_key: str = Field(DEV_ADMIN_KEY, description="development only: token of the 'dev-admin' key created at start-up")
+    demo_rate_per_minute: float = Field(30.0, gt=0, description="demo keys: sustained requests per minute")
+    demo_burst: int = Field(10, ge=1, description="demo keys: requests allowed at once")
+    review_lease_seconds: int = Field(300, ge=10, description="how long a reviewer holds posts taken from the queue")
+    retention_days: int | None = Field(None, ge=0, description="`polarscan retention purge` removes post text older than this")
+    explain_top_k: int = Field(5, ge=1, le=50, description="words per flagged label in explanations")
+
+    @model_validator(mode="after")
+    def _no_default_secrets_in_production(self) -> "Settings":
+        if self.environment != "production":
+            return self
+        if self.pseudonym_secret == DEV_PSEUDONYM_SECRET or len(self.pseudonym_secret) < 16:
+            raise ValueError("environment=production needs POLARSCAN_PSEUDONYM_SECRET: a secret of 16+ characters (not the development default)")
+        if self.demo_key == DEV_DEMO_KEY:
+            raise ValueError("environment=production refuses the default demo key: set POLARSCAN_DEMO_KEY to a secret, or to '' for no demo key")
+        return self

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import re
 import uuid
+from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -31,6 +33,11 @@ class StubPredictor:
     def __init__(self, version: str = "1") -> None:
         self.model_version = version
         self.labels = list(label_names())
+        self.bundle = SimpleNamespace(
+            kind="stub",
+            manifest={"thresholds": {label: {"default": 0.5} for label in self.labels}, "normalizer": {}},
+            file=lambda name: Path("/nonexistent") / name,
+        )
         self.proba_calls: list[int] = []
 
     def predict_proba(self, texts):

@@ -4,13 +4,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from serving.app import create_app
-from serving.settings import Settings
+from serving.settings import DEV_ADMIN_KEY, Settings
 
 
 @pytest.fixture()
-def client(tiny_bundle):
-    settings = Settings(bundle_path=tiny_bundle, max_texts=3, max_text_chars=50, max_body_bytes=2048)
-    with TestClient(create_app(settings)) as c:
+def client(tiny_bundle, tmp_path):
+    settings = Settings(
+        bundle_path=tiny_bundle, max_texts=3, max_text_chars=50, max_body_bytes=2048, database_url=f"sqlite:///{tmp_path / 'review.db'}"
+    )
+    # /v1/classify needs an API key (docs/review.md); the development admin key is not rate-limited.
+    with TestClient(create_app(settings), headers={"X-API-Key": DEV_ADMIN_KEY}) as c:
         yield c
 
 

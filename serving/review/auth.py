@@ -1,0 +1,94 @@
+"""API-key authentication, role checks and the demo rate limit, as FastAPI dependencies.
+
+A key is sent as ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``. Which roles may call
+which endpoint is declared next to each route with ``Depends(require(...))``; the full table is in
+``docs/review.md`` and is tested endpoint by endpoint in ``tests/test_review_api.py``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Annotated, Callable, Iterator
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from serving.errors import Forbidden, RateLimited, Unauthorized, Unavailable
+from serving.review.db import Database
+from serving.review.keys import Principal, authenticate
+
+CLASSIFY_ROLES = ("admin", "reviewer", "ingest", "demo")
+REVIEW_ROLES = ("admin", "reviewer")
+INGEST_ROLES = ("admin", "ingest")
+ADMIN_ROLES = ("admin",)
+
+
+class TokenBucket:
+    """In-memory token buckets per key: ``burst`` requests at once, refilled at ``rate_per_minute``."""
+
+    def __init__(self, rate_per_minute: float, burst: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate_per_minute / 60.0
+        self.burst = float(burst)
+        self.clock = clock
+        self._buckets: dict[int, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: int) -> float:
+        """0.0 when a request may pass, else the seconds to wait before the next one."""
+        with self._lock:
+            now = self.clock()
+            tokens, last = self._buckets.get(key, (self.burst, now))
+            tokens = min(self.burst, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate if self.rate > 0 else float("inf")
+
+
+def get_database(request: Request) -> Database:
+    db = getattr(request.app.state, "review_db", None)
+    if db is None:
+        raise Unavailable("the review database is not open yet")
+    return db
+
+
+def get_session(db: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+    with db.session() as session:
+        yield session
+
+
+def _token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return request.headers.get("x-api-key") or None
+
+
+def current_principal(request: Request, db: Annotated[Database, Depends(get_database)]) -> Principal:
+    token = _token(request)
+    if token is None:
+        raise Unauthorized("this endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
+    with db.session() as session:
+        principal = authenticate(session, token)
+    if principal is None:
+        raise Unauthorized("unknown or revoked API key; ask an admin for a key (`polarscan keys create`)")
+    request.state.principal = principal
+    return principal
+
+
+def require(*roles: str) -> Callable[..., Principal]:
+    """A dependency that lets only ``roles`` through (403 otherwise); demo keys are rate-limited."""
+
+    def dependency(request: Request, principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+        if principal.role not in roles:
+            raise Forbidden(f"role {principal.role!r} may not call this endpoint; it needs one of {list(roles)}")
+        if principal.role == "demo":
+            wait = request.app.state.demo_rate_limiter.take(principal.key_id)
+            if wait > 0:
+                raise RateLimited(f"demo keys are rate-limited; retry in {wait:.1f} s", details={"retry_after_s": round(wait, 1)})
+        return principal
+
+    dependency.__name__ = "require_" + "_".join(roles)
+    return dependency
