@@ -24,6 +24,9 @@ def serve(host: str | None, port: int | None, bundle_path: str | None) -> None:
     except BundleError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"polarscan: serving {settings.bundle_path} on http://{settings.host}:{settings.port} (docs: /docs)")
+    click.echo(f"polarscan: review UI http://{settings.host}:{settings.port}/ui/ , database {settings.database_url}")
+    if settings.environment == "development":
+        click.echo(f"polarscan: development keys (docs/review.md): admin {settings.dev_admin_key!r}, demo {settings.demo_key!r}")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 
