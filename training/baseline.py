@@ -228,11 +228,13 @@ def train(config: BaselineConfig, config_path: Path | None = None) -> RunResult:
     test_rows = [r for r in rows if r["split"] == "test"]
     if not train_rows or not dev_rows:
         raise ValueError(f"corpus has {len(train_rows)} train and {len(dev_rows)} dev rows; both are needed")
+    provenance = data_provenance(train_rows + dev_rows + test_rows)  # fails early on a bad dataset card
     print(f"baseline: {len(train_rows)} train rows (capped at {config.data.max_train_rows_per_source}/source), {len(dev_rows)} dev, {len(test_rows)} test")
 
     vectorizer = build_vectorizer(config.features)
     t0 = time.time()
-    X = vectorizer.fit_transform([r["text"] for r in tqdm(train_rows, desc="vectorise", unit="row", mininterval=2)])
+    print("baseline: fitting the TF-IDF vocabulary ...", flush=True)
+    X = vectorizer.fit_transform([r["text"] for r in train_rows])
     print(f"baseline: {X.shape[1]} features in {time.time() - t0:.0f}s")
     y = label_matrix(train_rows, labels)
     W, b, trained_rows = fit_masked(X, y, labels, config.classifier, config.seed)
@@ -264,7 +266,7 @@ def train(config: BaselineConfig, config_path: Path | None = None) -> RunResult:
             "n_features": int(X.shape[1]),
             "seconds": round(time.time() - started, 1),
         },
-        data=data_provenance(train_rows + dev_rows + test_rows),
+        data=provenance,
         description=(
             "Character 1-5-gram and word 1-2-gram TF-IDF with one logistic regression per label, "
             "each trained only on the rows where its label is annotated."

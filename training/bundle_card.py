@@ -27,7 +27,10 @@ def _card(source: str) -> dict[str, Any]:
     path = CARDS_DIR / f"{source}.yaml"
     if not path.is_file():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"dataset card {path} is not valid YAML: {exc}") from None
 
 
 def data_provenance(rows: list[dict[str, Any]]) -> dict[str, Any]:
