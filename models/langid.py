@@ -7,7 +7,8 @@ Numpy only (serving imports this). How it decides, in order:
 2. Latin script: a multinomial naive Bayes over hashed character 1-4-grams (of `` word ``
    padded, lower-cased text) with classes nl, fr, en, de and ``ar`` (= Arabizi / Latin-script
    Darija), trained offline by ``polarscan data train-langid`` (``training/corpus/langid_train.py``)
-   and stored in ``models/langid/langid_nb.npz``. Latin-script Arabic therefore comes out as
+   and stored in ``models/langid/langid_nb.npz``. Six further classes (Italian, Spanish, Polish,
+   Turkish, Swahili, Hausa) stand for Latin-script languages that are none of ours: ``other``. Latin-script Arabic therefore comes out as
    ``ar`` with script ``Latn``: it is a class of its own, never folded into fr or en.
 3. Without the weights file (or for texts with no letters) a small rule set is used: function
    words per language and Arabizi cues (digits 2/3/5/7/9 inside words, Darija function words).
@@ -164,6 +165,11 @@ def _rules(text: str) -> tuple[str, float]:
     return best, scores[best] / total
 
 
+def public_lang(model_class: str) -> str:
+    """Model classes beyond our languages (``other_ita``, ``other_spa`` ...) are reported as ``other``."""
+    return model_class if model_class in LANGS else "other"
+
+
 def detect(text: str, model_path: Path | str | None = None) -> LangResult:
     """Language of one post (raw or normalised text)."""
     if not isinstance(text, str):
@@ -181,7 +187,7 @@ def detect(text: str, model_path: Path | str | None = None) -> LangResult:
     post = model.posterior(clean)
     k = int(post.argmax())
     conf = float(post[k])
-    lang = model.classes[k] if conf >= OTHER_BELOW else "other"
+    lang = public_lang(model.classes[k]) if conf >= OTHER_BELOW else "other"
     return LangResult(lang, "Latn", round(conf, 4))
 
 

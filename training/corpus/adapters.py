@@ -78,8 +78,8 @@ def mlma(folder: Path, options: dict) -> Iterator[Row]:
                 labels = make_labels(offensive=1, hateful=1 if "hateful" in kinds else None)
             elif "hateful" in kinds:  # some annotators said normal, some said hateful
                 labels = make_labels(hateful=None, offensive=1)
-            else:  # fearful only, or hostile mixed with normal: annotators disagree
-                labels = make_labels()
+            else:  # fearful only, or hostile mixed with normal: annotators disagree, nothing known
+                continue
             targets = [_MLMA_TARGETS[rec["target"]]] if rec["target"] in _MLMA_TARGETS else []
             yield Row(
                 source="mlma", local_id=f"{lang}:{rec['HITId']}", raw_text=mask_identities(rec["tweet"]),

@@ -86,12 +86,12 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
     raw_rows = _load_rows(config, shared, sources)
     read = len(raw_rows)
 
-    # normalise; drop rows with nothing left (only placeholders / punctuation)
+    # normalise; drop rows with no letters left (only placeholders / punctuation) or no known label
     texts, keys, rows = [], [], []
     for row in tqdm(raw_rows, desc="normalise", unit=" rows", mininterval=1.0):
         text = normalize(row.raw_text)
         key = dedup_key(text)
-        if not key:
+        if not key or all(v is None for v in row.labels.values()):
             continue
         rows.append(row)
         texts.append(text)

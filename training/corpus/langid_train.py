@@ -10,7 +10,8 @@ Training text per class, all from the shared data sets (never the imsypp_nl test
 - ``ar`` (Arabizi): Latin-script rows of ar_offensive_taxonomy ID11 (OMCD, Moroccan) that the cue
   rules call Darija: digits 2/3/5/7/9 inside words (3 = ع, 7 = ح, 9 = ق ...) and Darija function
   words, with no more French/English function words than Darija cues.
-- ``other``: polar_multi Latin-script languages that are none of ours (ita, spa, pol, tur, swa, hau).
+- ``other``: polar_multi Latin-script languages that are none of ours (ita, spa, pol, tur, swa, hau),
+  one class each (``other_ita`` ...), all reported as ``other``.
 
 Evaluation: 20 % of each class held out by hash (never trained on), plus the hand-labelled gold
 sample ``datasets/langid_gold/ar_offensive_taxonomy_ID11_latin.tsv`` (120 ID11 rows, excluded from
@@ -35,7 +36,9 @@ from training.corpus.registry import get_adapter
 from training.corpus.splits import unit_hash
 
 GOLD_PATH = REPO_ROOT / "datasets" / "langid_gold" / "ar_offensive_taxonomy_ID11_latin.tsv"
-CLASSES = ("nl", "fr", "ar", "en", "de", "other")
+OTHER_LANGS = ("ita", "spa", "pol", "tur", "swa", "hau")
+CLASSES = ("nl", "fr", "ar", "en", "de", *(f"other_{c}" for c in OTHER_LANGS))
+REPORTED = ("nl", "fr", "ar", "en", "de", "other")
 PER_CLASS_CAP = 12_000
 HOLDOUT = 0.2
 ALPHA = 0.05
@@ -127,7 +130,8 @@ def collect(config: DataConfig, corpus_path: Path) -> tuple[dict[str, list[tuple
     for name in ("germeval2018", "germeval2019", "germeval2021", "gahd"):
         docs["de"] += _texts(config, name)
     docs["de"] += _texts(config, "polar_multi", languages=["deu"])
-    docs["other"] += _texts(config, "polar_multi", languages=["ita", "spa", "pol", "tur", "swa", "hau"])
+    for code in OTHER_LANGS:  # one class per language, reported as "other" (a pooled class is too diffuse)
+        docs[f"other_{code}"] += _texts(config, "polar_multi", languages=[code])
 
     gold_ids = load_gold()
     gold: list[tuple[str, str, str]] = []
@@ -190,7 +194,7 @@ class LangidResult:
     def summary(self) -> str:
         lines = [f"weights: {self.weights} ({self.weights.stat().st_size / 1e6:.2f} MB)",
                  "held-out accuracy per true language (n):"]
-        for lang in CLASSES:
+        for lang in REPORTED:
             lines.append(f"  {lang:6s} {self.per_class_accuracy.get(lang, float('nan')):.3f} "
                          f"(n={self.n_heldout.get(lang, 0)}, train={self.n_train.get(lang, 0)})")
         lines.append("confusion (true -> predicted counts):")
@@ -208,7 +212,7 @@ def evaluate(model_path: Path, items: list[tuple[str, str]]) -> tuple[dict[str, 
     """items: (text, true lang). Accuracy per true language and the confusion counts."""
     conf: dict[str, Counter] = defaultdict(Counter)
     for text, lang in items:
-        conf[lang][_detect_with(model_path, text)] += 1
+        conf[L.public_lang(lang)][_detect_with(model_path, text)] += 1
     acc = {lang: round(c[lang] / sum(c.values()), 4) for lang, c in conf.items()}
     return acc, {lang: dict(c) for lang, c in conf.items()}
 
@@ -225,7 +229,9 @@ def train_langid(config: DataConfig, out: Path | None = None, report: Path | Non
         ho = [t for i, t in items if unit_hash(config.seed + 1, i) < HOLDOUT and not i.startswith("dict:")]
         train[lang] = tr
         held += [(t, lang) for t in ho]
-        n_train[lang], n_held[lang] = len(tr), len(ho)
+        pub = L.public_lang(lang)
+        n_train[pub] = n_train.get(pub, 0) + len(tr)
+        n_held[pub] = n_held.get(pub, 0) + len(ho)
     model = fit_nb(train)
     model.save(out)
     L._load_model.cache_clear()
