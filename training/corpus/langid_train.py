@@ -181,6 +181,19 @@ def fit_nb(docs: dict[str, list[str]], alpha: float = ALPHA) -> L.NBModel:
                      n_features=L.N_FEATURES, ngram_range=L.NGRAM_RANGE)
 
 
+def fit_sharpness(model: L.NBModel, held: list[tuple[str, int]]) -> L.NBModel:
+    """The posterior sharpness with the lowest log loss on held-out text (grid search)."""
+    ll = np.zeros((len(held), len(model.classes)))
+    n = np.zeros(len(held))
+    y = np.array([k for _, k in held])
+    for i, (text, _) in enumerate(held):
+        ll[i], n[i] = model.loglik(L.clean_for_langid(text))
+    best = min(np.geomspace(0.05, 20, 60),
+               key=lambda a: -np.log(L.softmax_scores(model.log_prior, ll, n, a)[np.arange(len(y)), y] + 1e-12).mean())
+    return L.NBModel(classes=model.classes, log_prior=model.log_prior, log_prob=model.log_prob,
+                     n_features=model.n_features, ngram_range=model.ngram_range, sharpness=float(best))
+
+
 @dataclass
 class LangidResult:
     weights: Path
@@ -192,7 +205,8 @@ class LangidResult:
     extra: dict = field(default_factory=dict)
 
     def summary(self) -> str:
-        lines = [f"weights: {self.weights} ({self.weights.stat().st_size / 1e6:.2f} MB)",
+        lines = [f"weights: {self.weights} ({self.weights.stat().st_size / 1e6:.2f} MB), "
+                 f"sharpness {self.extra.get('sharpness')}",
                  "held-out accuracy per true language (n):"]
         for lang in REPORTED:
             lines.append(f"  {lang:6s} {self.per_class_accuracy.get(lang, float('nan')):.3f} "
@@ -233,6 +247,7 @@ def train_langid(config: DataConfig, out: Path | None = None, report: Path | Non
         n_train[pub] = n_train.get(pub, 0) + len(tr)
         n_held[pub] = n_held.get(pub, 0) + len(ho)
     model = fit_nb(train)
+    model = fit_sharpness(model, [(t, CLASSES.index(lang)) for t, lang in held])
     model.save(out)
     L._load_model.cache_clear()
     acc, confusion = evaluate(out, held)
@@ -244,10 +259,11 @@ def train_langid(config: DataConfig, out: Path | None = None, report: Path | Non
         "arabizi_recall": round(ar_row.get("ar", 0) / n_ar, 4) if n_ar else None,
         "arabizi_misread_as_fr_or_en": round((ar_row.get("fr", 0) + ar_row.get("en", 0)) / n_ar, 4) if n_ar else None,
     }
+    extra_sharp = round(model.sharpness, 4)
     held_ar = confusion.get("ar", {})
     n_har = sum(held_ar.values())
     extra = {"heldout_arabizi_misread_as_fr_or_en": round((held_ar.get("fr", 0) + held_ar.get("en", 0)) / n_har, 4)
-             if n_har else None}
+             if n_har else None, "sharpness": extra_sharp}
     result = LangidResult(weights=out, per_class_accuracy=acc, confusion=confusion, gold=gold_report,
                           n_train=n_train, n_heldout=n_held, extra=extra)
     if report:
