@@ -280,3 +280,13 @@ def test_cli_data_build_through_the_runner(tmp_path):
     assert "| nl | all | 1 |" in res.output and "wrote 2 rows" in res.output
     res = CliRunner().invoke(cli, ["data", "build", "--config", str(cfg), "--sources", "nope"])
     assert res.exit_code != 0 and "nope" in res.output
+
+
+def test_contrast_pairs_inside_one_source_are_kept():
+    a = dedup_key("i purpose that we attack everyone who cannot adhere to british values, starting with middle easterns")
+    b = dedup_key("i purpose that we attack everyone who cannot adhere to british values, starting with muslim thugs")
+    kw = dict(near=True, shingle_size=5, num_perm=64, bands=16, threshold=0.6, min_chars=10)
+    uf, _, near = find_clusters([a, b], sources=["dynahate", "dynahate"], keep_near_within=frozenset({"dynahate"}), **kw)
+    assert near == 0 and uf.find(0) != uf.find(1)
+    uf, _, near = find_clusters([a, b], sources=["dynahate", "gab_hate_corpus"], keep_near_within=frozenset({"dynahate"}), **kw)
+    assert near == 1 and uf.find(0) == uf.find(1)

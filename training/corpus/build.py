@@ -120,7 +120,8 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
     nd = config.near_dup
     uf, _, _ = find_clusters(keys, near=nd.enabled, shingle_size=nd.shingle_size, num_perm=nd.num_perm,
                              bands=nd.bands, threshold=nd.threshold, min_chars=nd.min_chars, seed=config.seed,
-                             progress=lambda it: tqdm(it, desc="minhash", unit=" rows", mininterval=1.0))
+                             progress=lambda it: tqdm(it, desc="minhash", unit=" rows", mininterval=1.0),
+                             sources=[r.source for r in rows], keep_near_within=frozenset(nd.keep_pairs_within))
     result, merged, conflicts = resolve([r.labels for r in rows], rank, uf)
     dropped_exact = dropped_near = 0
     for keeper, others in result.cluster_of.items():

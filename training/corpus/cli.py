@@ -45,7 +45,7 @@ def build_cmd(config_path: Path | None, out: Path | None, sources: str | None, s
         raise click.ClickException(str(exc)) from None
     click.echo(result.table_markdown)
     click.echo(
-        f"read {result.read:,} rows; dropped {result.dropped_empty:,} empty, {result.dropped_exact:,} exact and "
+        f"read {result.read:,} rows; dropped {result.dropped_empty:,} empty or unlabelled, {result.dropped_exact:,} exact and "
         f"{result.dropped_near:,} near duplicates ({result.label_conflicts:,} label conflicts kept the keeper's "
         f"value); wrote {result.rows:,} rows to {result.corpus_path} in {result.seconds:.0f} s"
     )

@@ -24,6 +24,7 @@ class NearDupConfig(_Strict):
     bands: int = Field(16, ge=1)
     threshold: float = Field(0.8, gt=0.0, le=1.0)  # Jaccard of shingle sets to call two rows near-dups
     min_chars: int = Field(25, ge=1)  # shorter keys are deduplicated exactly only
+    keep_pairs_within: list[str] = ["dynahate", "gahd"]  # contrast-pair sources: near pairs inside them are kept
 
     @model_validator(mode="after")
     def _bands_divide(self) -> NearDupConfig:

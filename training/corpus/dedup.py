@@ -6,7 +6,8 @@
 - **Near duplicates**: MinHash over character shingles of the key (numpy, 64 permutations by
   default), LSH banding to find candidates, and a candidate pair counts when the estimated Jaccard
   similarity of the shingle sets reaches ``threshold``. Keys shorter than ``min_chars`` are only
-  deduplicated exactly (short texts share too many shingles by chance).
+  deduplicated exactly (short texts share too many shingles by chance). Contrast-pair sources
+  (``keep_near_within``) keep their near pairs within the source.
 - Each cluster keeps one row (``choose_keeper``): evaluation-only rows first (imsypp_nl), then
   rows from an upstream test split, then dev, then the row with the most known labels, then the
   source listed first. Labels the keeper leaves unknown are filled from the dropped rows when
@@ -86,8 +87,13 @@ class DedupResult:
 
 def find_clusters(keys: Sequence[str], near: bool = True, shingle_size: int = 5, num_perm: int = 64,
                   bands: int = 16, threshold: float = 0.8, min_chars: int = 25, seed: int = 13,
-                  progress: Callable | None = None) -> tuple[UnionFind, int, int]:
-    """Union-find over rows: same key, or near-duplicate keys. Returns (uf, exact_unions, near_unions)."""
+                  progress: Callable | None = None, sources: Sequence[str] | None = None,
+                  keep_near_within: frozenset[str] = frozenset()) -> tuple[UnionFind, int, int]:
+    """Union-find over rows: same key, or near-duplicate keys. Returns (uf, exact_unions, near_unions).
+
+    Near pairs of two rows from the same source in ``keep_near_within`` are not joined: those
+    sources (DynaHate, GAHD) pair each text with a minimal edit that flips its label on purpose.
+    """
     n = len(keys)
     uf = UnionFind(n)
     first: dict[str, int] = {}
@@ -112,6 +118,8 @@ def find_clusters(keys: Sequence[str], near: bool = True, shingle_size: int = 5,
                     continue
                 i, j = reps[local], reps[other]
                 if uf.find(i) == uf.find(j):
+                    continue
+                if sources is not None and sources[i] == sources[j] and sources[i] in keep_near_within:
                     continue
                 if float(np.mean(sig[local] == sig[other])) >= threshold:
                     uf.union(i, j)
