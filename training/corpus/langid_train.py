@@ -269,6 +269,9 @@ def train_langid(config: DataConfig, out: Path | None = None, report: Path | Non
     if report:
         report = report if report.is_absolute() else REPO_ROOT / report
         report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps({k: (str(v) if isinstance(v, Path) else v) for k, v in result.__dict__.items()},
+        def _plain(v):
+            return (str(v.relative_to(REPO_ROOT)) if v.is_relative_to(REPO_ROOT) else str(v)) if isinstance(v, Path) else v
+
+        report.write_text(json.dumps({k: _plain(v) for k, v in result.__dict__.items()},
                                      indent=1), encoding="utf-8")
     return result
