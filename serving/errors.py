@@ -6,6 +6,7 @@ Every error body has the same shape: ``{"error": {"code": "...", "message": "...
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -81,7 +82,10 @@ def _validation_message(errors: list[dict[str, Any]]) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        headers = {"Retry-After": "1"} if isinstance(exc, RateLimited) else None
+        headers = None
+        if isinstance(exc, RateLimited):
+            wait = exc.details.get("retry_after_s", 1) if isinstance(exc.details, dict) else 1
+            headers = {"Retry-After": str(max(1, math.ceil(wait)))}
         return JSONResponse(error_body(exc.code, exc.message, exc.details), status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)

@@ -78,7 +78,9 @@ def install_metrics(app: Any) -> Metrics:
             status = response.status_code
             return response
         finally:
-            route = request.scope.get("route")
-            metrics.observe(request.method, getattr(route, "path", "unmatched"), status, time.perf_counter() - start)
+            route = getattr(request.scope.get("route"), "path", None)
+            if route is None:  # mounts (the UI's static files) set no route: one series for all of them
+                route = "/ui" if request.url.path.startswith("/ui") else "unmatched"
+            metrics.observe(request.method, route, status, time.perf_counter() - start)
 
     return metrics
