@@ -19,6 +19,7 @@ import numpy as np
 from evaluation.calibration import LabelCalibrationFit, expected_calibration_error, fit_calibration
 from evaluation.config import EvaluationConfig, load_config
 from evaluation.data import EvalData, load_corpus
+from evaluation.run import raw_scores
 from evaluation.thresholds import ThresholdChoice, fit_thresholds
 
 
@@ -78,11 +79,11 @@ def calibrate_bundle(
         config = load_config(config)
     predictor = Predictor.from_bundle(bundle_dir)
     labels = list(predictor.labels)
-    data = dev_data if isinstance(dev_data, EvalData) else load_corpus(dev_data, labels)
+    data = dev_data if isinstance(dev_data, EvalData) else load_corpus(dev_data, labels, splits=[split])
     dev = data.split(split)
     if len(dev) == 0:
         raise ValueError(f"no {split!r} rows in {dev_data}; calibration needs the dev split")
-    raw = np.asarray(predictor.raw_proba(dev.texts), dtype=float)
+    raw = raw_scores(predictor, dev.texts)
     fits = fit_calibration(dev.y, raw, labels, config.calibration)
     calibration = {label: fit.calibration for label, fit in fits.items()}
     calibrated = np.asarray(apply_calibration(raw, labels, calibration), dtype=float)

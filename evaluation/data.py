@@ -93,8 +93,9 @@ def rows_to_data(rows: Iterable[dict], labels: Sequence[str], source: str = "<ro
     return EvalData(texts, langs, y, labels, ids, splits, sources, targets)
 
 
-def load_corpus(path: str | Path, labels: Sequence[str]) -> EvalData:
-    """Read a corpus-format JSON-lines file."""
+def load_corpus(path: str | Path, labels: Sequence[str], splits: Iterable[str] | None = None) -> EvalData:
+    """Read a corpus-format JSON-lines file; ``splits`` keeps only those splits (``"all"``: every row)."""
+    keep = None if splits is None or "all" in splits else set(splits)
     path = Path(path)
     if not path.exists():
         raise DataError(f"{path}: no such file; build the corpus with `polarscan data build` or pass --data")
@@ -104,7 +105,9 @@ def load_corpus(path: str | Path, labels: Sequence[str]) -> EvalData:
             if not line.strip():
                 continue
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DataError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+            if keep is None or row.get("split") in keep:
+                rows.append(row)
     return rows_to_data(rows, labels, source=str(path))

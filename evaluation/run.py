@@ -204,6 +204,18 @@ class Report:
         return self.document(out, plots=plots).write(out, formats)
 
 
+SCORE_BATCH = 256  # a TF-IDF graph makes a dense [batch, n_features] matrix: keep batches small
+
+
+def raw_scores(predictor, texts: Sequence[str], batch_size: int = SCORE_BATCH) -> np.ndarray:
+    """``predictor.raw_proba`` in batches, as float64 [N, L]."""
+    n_labels = len(predictor.labels)
+    out = np.zeros((len(texts), n_labels), dtype=float)
+    for start in range(0, len(texts), batch_size):
+        out[start : start + batch_size] = predictor.raw_proba(list(texts[start : start + batch_size]))
+    return out
+
+
 def _threshold_fn(bundle, fallback: float):
     def threshold(label: str, lang: str) -> float:
         try:
@@ -244,7 +256,7 @@ def evaluate(
 
     corpus: EvalData | None = None
     if data is not None:
-        corpus = data if isinstance(data, EvalData) else load_corpus(data, labels)
+        corpus = data if isinstance(data, EvalData) else load_corpus(data, labels, splits=splits)
         if tuple(corpus.labels) != tuple(labels):
             raise ValueError(f"data labels {list(corpus.labels)} differ from the bundle's {labels}")
     report = Report(
@@ -260,7 +272,7 @@ def evaluate(
             part = corpus.split(split)
             if len(part) == 0:
                 continue
-            raw = np.asarray(predictor.raw_proba(part.texts), dtype=float)
+            raw = raw_scores(predictor, part.texts)
             cal = np.asarray(apply_calibration(raw, labels, calibration_maps), dtype=float)
             report.scores[split] = SplitScores(part, raw, cal)
             langs_here = _languages(part.langs, config.metrics.languages)
@@ -283,7 +295,7 @@ def evaluate(
                 part = report.scores[rob_split].data
 
                 def score(texts: list[str]) -> np.ndarray:
-                    return np.asarray(apply_calibration(predictor.raw_proba(texts), labels, calibration_maps), dtype=float)
+                    return np.asarray(apply_calibration(raw_scores(predictor, texts), labels, calibration_maps), dtype=float)
 
                 langs_here = _languages(part.langs, config.metrics.languages)
                 report.robustness = run_robustness(
