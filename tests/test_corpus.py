@@ -290,3 +290,33 @@ def test_contrast_pairs_inside_one_source_are_kept():
     assert near == 0 and uf.find(0) != uf.find(1)
     uf, _, near = find_clusters([a, b], sources=["dynahate", "gab_hate_corpus"], keep_near_within=frozenset({"dynahate"}), **kw)
     assert near == 1 and uf.find(0) == uf.find(1)
+
+
+def test_cli_shared_data_override_is_checked(tmp_path):
+    from polarscan.cli import cli
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = CliRunner().invoke(cli, ["data", "build", "--sources", "imsypp_nl", "--shared-data", str(empty),
+                                   "--out", str(tmp_path / "out")])
+    assert res.exit_code != 0
+    assert "imsypp_nl" in res.output and "POLARSCAN_SHARED_DATA" in res.output
+
+
+@pytest.mark.shared_data
+def test_hatexplain_targets_map_onto_taxonomy_groups(shared_data):
+    from models.taxonomy import load_taxonomy
+
+    rows = _rows(shared_data, "hatexplain")
+    groups = set(load_taxonomy().target_groups)
+    assert all(set(r.targets) <= groups for r in rows)
+    assert sum("religion" in r.targets for r in rows) > 100
+
+
+def test_shared_data_precedence(tmp_path, monkeypatch):
+    config = DataConfig(sources=[], shared_data=Path("/from/config"))
+    monkeypatch.delenv("POLARSCAN_SHARED_DATA", raising=False)
+    assert config.resolved_shared_data() == Path("/from/config")
+    monkeypatch.setenv("POLARSCAN_SHARED_DATA", str(tmp_path))
+    assert config.resolved_shared_data() == tmp_path
+    assert config.resolved_shared_data(Path("/flag")) == Path("/flag")

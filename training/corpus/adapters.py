@@ -17,6 +17,7 @@ import ast
 import csv
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -281,6 +282,16 @@ def davidson(folder: Path, options: dict) -> Iterator[Row]:
                   lang="en", meta={"votes": [int(rec["hate_speech"]), int(rec["offensive_language"]), int(rec["neither"])]})
 
 
+_HATEXPLAIN_TARGETS = {
+    "African": "race", "Caucasian": "race", "Asian": "race", "Hispanic": "ethnicity", "Arab": "ethnicity",
+    "Indian": "ethnicity", "Indigenous": "ethnicity", "Minority": "ethnicity", "Islam": "religion",
+    "Jewish": "religion", "Christian": "religion", "Hindu": "religion", "Buddhism": "religion",
+    "Nonreligious": "religion", "Women": "gender", "Men": "gender", "Homosexual": "sexual_orientation",
+    "Heterosexual": "sexual_orientation", "Bisexual": "sexual_orientation", "Refugee": "origin",
+    "Disability": "disability", "Economic": "other", "Other": "other",
+}
+
+
 @adapter("hatexplain", folder="hatexplain_partial")
 def hatexplain(folder: Path, options: dict) -> Iterator[Row]:
     """HateXplain val/test; majority of 3 annotators (0 hatespeech, 1 normal, 2 offensive)."""
@@ -297,9 +308,12 @@ def hatexplain(folder: Path, options: dict) -> Iterator[Row]:
             half = len(votes) / 2
             labels = make_labels(hateful=int(n_hate > half), offensive=int(n_toxic > half),
                                  violent=0 if n_toxic == 0 else None)
-            targets = sorted({t for ts in ann["target"] for t in ts if t not in ("None", "Other")})
+            groups = Counter(t for ts in ann["target"] for t in set(ts) if t != "None")
+            majority = sorted(g for g, n in groups.items() if n > half)  # named by most annotators
+            targets = sorted({_HATEXPLAIN_TARGETS[g] for g in majority if g in _HATEXPLAIN_TARGETS})
             yield Row(source="hatexplain", local_id=rec["id"], raw_text=mask_identities(text), labels=labels,
-                      lang="en", split=split, targets=[], meta={"votes": votes, "groups": targets})
+                      lang="en", split=split, targets=targets if n_toxic > half else [],
+                      meta={"votes": votes, "groups": majority})
 
 
 @adapter("dynahate", folder="dynahate_partial")

@@ -73,10 +73,10 @@ def _load_rows(config: DataConfig, shared: Path, only: list[str] | None) -> list
 
 
 def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path | None = None,
-                 write: bool = True) -> BuildResult:
+                 write: bool = True, shared_data: Path | None = None) -> BuildResult:
     """Build the corpus described by ``config`` (optionally a subset of ``sources``)."""
     t0 = time.time()
-    shared = config.resolved_shared_data()
+    shared = config.resolved_shared_data(shared_data)
     out_dir = out or config.resolved_out()
     if sources:
         known = set(config.sources) | {c.name for c in config.corpus_jsonl}

@@ -26,21 +26,18 @@ def data() -> None:
               help="Folder of the public data sets (overrides the config and POLARSCAN_SHARED_DATA).")
 def build_cmd(config_path: Path | None, out: Path | None, sources: str | None, shared_data: Path | None) -> None:
     """Read every source, normalise, deduplicate, split; write corpus.jsonl and table.md/json."""
-    import os
-
     from training.corpus.build import build_corpus
-    from training.corpus.config import DEFAULT_CONFIG, ENV_SHARED_DATA, load_config
+    from training.corpus.config import DEFAULT_CONFIG, load_config
 
     try:
         config = load_config(config_path or DEFAULT_CONFIG, out=out)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    if shared_data is not None:
-        os.environ[ENV_SHARED_DATA] = str(shared_data.resolve())
+    shared_data = shared_data.resolve() if shared_data is not None else None
     subset = [s.strip() for s in sources.split(",") if s.strip()] if sources else None
-    click.echo(f"shared data: {config.resolved_shared_data()}")
+    click.echo(f"shared data: {config.resolved_shared_data(shared_data)}")
     try:
-        result = build_corpus(config, sources=subset)
+        result = build_corpus(config, sources=subset, shared_data=shared_data)
     except (ValueError, FileNotFoundError, KeyError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(result.table_markdown)

@@ -77,9 +77,10 @@ class DataConfig(_Strict):
             raise ValueError(f"unknown sources {unknown}; known: {known} (own JSONL files go under `corpus_jsonl`)")
         return value
 
-    def resolved_shared_data(self) -> Path:
+    def resolved_shared_data(self, override: Path | None = None) -> Path:
+        """``override`` (--shared-data) > ``POLARSCAN_SHARED_DATA`` > the config's ``shared_data``."""
         env = os.environ.get(ENV_SHARED_DATA)
-        path = Path(env) if env else self.shared_data
+        path = override or (Path(env) if env else self.shared_data)
         return path if path.is_absolute() else (REPO_ROOT / path).resolve()
 
     def resolved_out(self) -> Path:
