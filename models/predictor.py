@@ -55,10 +55,19 @@ class Backend:
 
 @backend("tfidf-linear")
 class TfidfBackend(Backend):
+    # The ONNX TfIdfVectorizer output is dense [batch, n_features] float32: 200k features make
+    # 800 kB per text, so 26k texts in one run need 21 GB. Batches keep it at ~200 MB.
+    batch_size = 256
+
     def raw_proba(self, normalised: Sequence[str]) -> np.ndarray:
-        inputs = np.asarray(list(normalised), dtype=object).reshape(-1, 1)
-        (out,) = self.session.run(["probabilities"], {self.session.get_inputs()[0].name: inputs})
-        return np.asarray(out, dtype=np.float32)
+        texts = list(normalised)
+        name = self.session.get_inputs()[0].name
+        out = np.empty((len(texts), len(self.bundle.labels)), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            inputs = np.asarray(texts[start : start + self.batch_size], dtype=object).reshape(-1, 1)
+            (probs,) = self.session.run(["probabilities"], {name: inputs})
+            out[start : start + len(inputs)] = probs
+        return out
 
 
 @backend("transformer")
