@@ -256,3 +256,32 @@ def test_api_keys_are_hashed_and_revocable(database):
         s.commit()
         assert keys.authenticate(s, token) is None
         assert [e.action for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))] == ["key.create", "key.revoke"]
+
+
+def test_concurrent_reviewers_never_get_the_same_post(database):
+    import threading
+
+    ingest(database, *[post(str(i), f"ratten {i}") for i in range(12)])
+    got: dict[str, list[int]] = {}
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def take(name: str) -> None:
+        try:
+            barrier.wait()
+            with database.session() as s:
+                got[name] = [i["id"] for i in service.queue(s, name, limit=5)["items"]]
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=take, args=(f"reviewer-{n}",)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    taken = [pid for ids in got.values() for pid in ids]
+    assert len(taken) == len(set(taken))  # nobody got a post another reviewer holds
+    with database.session() as s:
+        holders = {c.post_id: c.reviewer for c in s.scalars(select(Claim))}
+    assert all(holders[pid] == name for name, ids in got.items() for pid in ids)

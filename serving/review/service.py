@@ -129,6 +129,14 @@ def _apply_score(post: Post, s: dict[str, Any], predictor: Any) -> Suggestion:
 
 def ingest(session: Session, predictor: Any, posts: Sequence[PostIn], cfg: ReviewConfig, *, actor: str) -> list[dict[str, Any]]:
     """Store, score and queue posts; idempotent on (platform, external_id). One report per post."""
+    try:
+        return _ingest_once(session, predictor, posts, cfg, actor=actor)
+    except IntegrityError:  # another request stored one of these posts meanwhile: now a duplicate
+        session.rollback()
+        return _ingest_once(session, predictor, posts, cfg, actor=actor)
+
+
+def _ingest_once(session: Session, predictor: Any, posts: Sequence[PostIn], cfg: ReviewConfig, *, actor: str) -> list[dict[str, Any]]:
     report: list[dict[str, Any] | None] = [None] * len(posts)
     seen: dict[tuple[str, str], int] = {}
     for (pid, platform, external_id) in session.execute(
@@ -162,16 +170,9 @@ def ingest(session: Session, predictor: Any, posts: Sequence[PostIn], cfg: Revie
             ingested_at=utcnow(),
             status="unflagged",
         )
-        try:
-            with session.begin_nested():
-                session.add(post)
-                session.flush()
-                session.add(_apply_score(post, s, predictor))
-                session.flush()
-        except IntegrityError:  # stored concurrently by another request
-            existing = session.scalar(select(Post.id).where(Post.platform == p.platform, Post.external_id == p.external_id))
-            report[i] = {"index": i, "status": "duplicate", "id": existing}
-            continue
+        session.add(post)
+        session.flush()
+        session.add(_apply_score(post, s, predictor))
         created.append(post.id)
         report[i] = {"index": i, "status": "created", "id": post.id, "queued": post.status == "queued", "reasons": _reasons(post, s["scores"], s["thresholds"], s["flagged"])}
     for i, p in enumerate(posts):  # repeats inside the batch point at the first occurrence

@@ -72,15 +72,18 @@ def add_term(session: Session, *, term: str, lang: str, kind: str = "term", labe
     folded = fold_term(term, kind)
     if not folded:
         raise ValidationFailed(f"watch term {term!r} is only punctuation or symbols after folding; add it with kind 'symbol'")
+    duplicate = Conflict(f"watch term {term!r} ({lang}) is already listed (it folds to {folded!r})")
+    if session.scalar(select(WatchTerm.id).where(WatchTerm.lang == lang, WatchTerm.folded == folded)) is not None:
+        raise duplicate
     row = WatchTerm(lang=lang, term=term, folded=folded, kind=kind, label=label, note=note, created_by=actor, created_at=utcnow())
     try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        raise Conflict(f"watch term {term!r} ({lang}) is already listed (it folds to {folded!r})") from None
-    audit.record(session, actor, "watch_term.create", "watch_term", row.id, term=term, lang=lang, kind=kind, label=label)
-    session.commit()
+        session.add(row)
+        session.flush()
+        audit.record(session, actor, "watch_term.create", "watch_term", row.id, term=term, lang=lang, kind=kind, label=label)
+        session.commit()
+    except IntegrityError:  # added concurrently
+        session.rollback()
+        raise duplicate from None
     return row
 
 
