@@ -285,3 +285,14 @@ def test_concurrent_reviewers_never_get_the_same_post(database):
     with database.session() as s:
         holders = {c.post_id: c.reviewer for c in s.scalars(select(Claim))}
     assert all(holders[pid] == name for name, ids in got.items() for pid in ids)
+
+
+def test_confirm_without_model_flags_needs_labels(database):
+    with database.session() as s:
+        watch.add_term(s, term="remigratie", lang="nl", actor="rev")
+    report = ingest(database, post("1", "tijd voor remigratie"))
+    with database.session() as s:
+        with pytest.raises(ValidationFailed, match="the model flagged no label on this post"):
+            service.decide(s, report[0]["id"], service.DecisionIn(action="confirm"), "ann")
+        d = service.decide(s, report[0]["id"], service.DecisionIn(action="confirm", labels={"polarising": True}), "ann")
+        assert d.labels == {"hateful": False, "offensive": False, "polarising": True, "violent": False}

@@ -309,7 +309,7 @@ def decide(session: Session, post_id: int, decision: DecisionIn, reviewer: str) 
     flagged = [name for name in names if f",{name}," in post.flag_labels]
     if decision.action == "confirm":
         if not flagged and not decision.labels:
-            raise ValidationFailed("this post was queued by a watch term only: say which labels apply (labels={...}) or reject it")
+            raise ValidationFailed("the model flagged no label on this post (a watch term queued it, or it is unflagged): say which labels apply (labels={...}) or reject it")
         labels: dict[str, bool | None] = {name: name in flagged for name in names}
     elif decision.action == "reject":
         labels = {name: False for name in names}
