@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 NO_TARGET = "(none)"
+ALL_GROUPS = "(all groups)"
 
 
 @dataclass
@@ -48,8 +49,12 @@ def challenge_bias(functional, functionalities: Sequence[str], languages: Sequen
         row = groups.setdefault((c.lang, c.target_ident), BiasRow("challenge", c.lang, c.target_ident, label, 0, 0))
         row.n += 1
         row.false_positives += int(r.predicted == "hateful")
+    for (lang, _), row in list(groups.items()):
+        total = groups.setdefault((lang, ALL_GROUPS), BiasRow("challenge", lang, ALL_GROUPS, label, 0, 0))
+        total.n += row.n
+        total.false_positives += row.false_positives
     order = {lang: k for k, lang in enumerate(languages)}
-    return sorted(groups.values(), key=lambda b: (order.get(b.lang, 99), b.lang, b.group))
+    return sorted(groups.values(), key=lambda b: (order.get(b.lang, 99), b.lang, b.group == ALL_GROUPS, b.group))
 
 
 def corpus_bias(

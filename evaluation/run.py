@@ -90,6 +90,7 @@ class Report:
             [lang, label, cell["n"], cell["raw"], cell["calibrated"]]
             for lang, per_label in self.ece.get(split, {}).items()
             for label, cell in per_label.items()
+            if cell["n"]
         ]
         return headers, rows
 

@@ -76,7 +76,9 @@ def test_six_rows_by_hand(suite):
     bias = challenge_bias(result, ["identity_neutral"], ["nl", "fr"])
     assert [(b.lang, b.group, b.n, b.false_positives, b.fpr) for b in bias] == [
         ("nl", "group_a", 1, 0, 0.0),
+        ("nl", "(all groups)", 1, 0, 0.0),
         ("fr", "group_b", 1, 1, 1.0),
+        ("fr", "(all groups)", 1, 1, 1.0),
     ]
 
 
