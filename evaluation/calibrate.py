@@ -35,7 +35,7 @@ class CalibrationResult:
     rows: int
 
     def rows_calibration(self) -> tuple[list[str], list[list[Any]]]:
-        headers = ["label", "method", "dev n", "dev pos", "CV log-loss identity", "temperature", "isotonic", "T", "ECE before", "ECE after"]
+        headers = ["label", "method", "dev n", "dev pos", "CV log-loss identity", "temperature", "isotonic", "T", "dev ECE raw", "dev ECE after (in-sample)"]
         rows = []
         for label, fit in self.fits.items():
             cv = fit.cv_log_loss
@@ -50,6 +50,8 @@ class CalibrationResult:
         rows = []
         for label, per_lang in self.choices.items():
             for lang, c in per_lang.items():
+                if c.support == 0:  # no dev row of this language annotates the label
+                    continue
                 rows.append([label, lang, c.threshold, c.strategy, c.support, c.positives, c.precision, c.recall, c.f1, c.note])
         return headers, rows
 
