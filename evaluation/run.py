@@ -121,6 +121,16 @@ class Report:
                     rows.append([lang, name, g.gold, g.n, g.correct, g.accuracy])
         return headers, rows
 
+    def failure_rows(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["lang", "functionality", "gold", "predicted", "score", "model lang", "test case"]
+        rows = []
+        if self.functional:
+            for r in self.functional.results:
+                if not r.correct:
+                    c = r.case
+                    rows.append([c.lang, c.functionality, c.label_gold, r.predicted, r.score, r.model_lang, c.test_case])
+        return headers, rows
+
     def robustness_rows(self) -> tuple[list[str], list[list[Any]]]:
         headers = ["lang", "label", "obfuscation", "n", "changed", "mean clean", "mean obfuscated", "mean drop", "flagged clean", "flips", "flip rate"]
         rows = [
@@ -183,6 +193,7 @@ class Report:
                     png = P.functionality_bars(plot_dir / f"functional_{lang}.png", groups, f"Functional accuracy, {lang}")
                     if png:
                         doc.image(f"plots/{png.name}", f"functional accuracy {lang}")
+            doc.table(*self.failure_rows(), caption="failed cases (score = highest score among the positive labels)")
         if self.robustness:
             doc.h(1, "Robustness to obfuscation")
             doc.p(
