@@ -95,16 +95,28 @@ def _expected(allowed, ok: int, caller: str) -> int:
     return ok if caller in allowed else 403
 
 
-@pytest.mark.parametrize("caller", CALLERS)
-@pytest.mark.parametrize("method, template, path, body, allowed, ok", ACCESS, ids=[f"{m} {t}" for m, t, *_ in ACCESS])
-def test_access_table(sqlite_url, method, template, path, body, allowed, ok, caller):
-    with make_client(sqlite_url) as c:
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """A database with a key per role, a 'victim' key, post 1 and watch term 1, copied per test."""
+    path = tmp_path_factory.mktemp("seeded") / "seed.db"
+    with make_client(f"sqlite:///{path}") as c:
         tokens = add_keys(c)
         seed = c.post("/v1/posts", json=POST, headers=h(tokens["ingest"]))
         assert seed.json()["items"][0]["id"] == 1
-        assert c.post("/v1/watch-terms", json={"term": "ratten", "lang": "nl"}, headers=h(tokens["reviewer"])).status_code == 201
+        assert c.post("/v1/watch-terms", json={"term": "ratten", "lang": "nl"}, headers=h(tokens["reviewer"])).json()["id"] == 1
         with c.app.state.review_db.session() as s:
             victim = next(k.id for k in keys.list_keys(s) if k.name == "victim")
+    return path, tokens, victim
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("method, template, path, body, allowed, ok", ACCESS, ids=[f"{m} {t}" for m, t, *_ in ACCESS])
+def test_access_table(seeded, tmp_path, method, template, path, body, allowed, ok, caller):
+    import shutil
+
+    seed_db, tokens, victim = seeded
+    shutil.copy(seed_db, tmp_path / "api.db")
+    with make_client(f"sqlite:///{tmp_path / 'api.db'}") as c:
         headers = {} if caller == "no-key" else h("psk_wrong") if caller == "bad-key" else h(tokens[caller])
         r = c.request(method, path.replace("VICTIM", str(victim)), json=body, headers=headers)
         assert r.status_code == _expected(allowed, ok, caller), r.text
