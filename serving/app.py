@@ -17,7 +17,7 @@ polarscan scores Dutch (incl. Flemish), French and Arabic (incl. Darija/Arabizi)
 People decide; the model only ranks and explains.
 
 ```
-curl -s http://127.0.0.1:8000/v1/classify -H 'content-type: application/json' \\
+curl -s http://127.0.0.1:8000/v1/classify -H 'X-API-Key: polarscan-demo' -H 'content-type: application/json' \\
   -d '{"texts": ["Ik vind dit echt grappig", "Bonjour à tous", "هذا منشور عادي"]}'
 ```
 """
