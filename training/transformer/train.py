@@ -1,0 +1,451 @@
+"""Config-driven multi-label fine-tuning of a pretrained encoder (``configs/transformer.yaml``).
+
+``train(config) -> RunResult`` does the work; ``train_from_config(path, overrides)`` is what
+``polarscan train`` calls. The run folder (``train.output_dir``) holds:
+
+* ``config.json``: the validated config as run (replayable);
+* ``best/``: the checkpoint with the best dev macro-F1 (``encoder/`` = a Hugging Face checkpoint +
+  tokenizer, ``head.safetensors``, ``head.json``) - what ``export_run`` exports;
+* ``last/``: the latest checkpoint plus ``state.pt`` (optimizer, scheduler, step, RNG) for resume;
+* ``history.jsonl``: one line per epoch with dev metrics per language x label;
+* ``dev_scores.npz`` of the best checkpoint (for thresholds).
+
+Training details: multi-label head (one logit per label in taxonomy order) over mean-pooled
+encoder states; BCE loss masked where a source does not annotate a label; batches sampled with
+weights balanced across languages and sources (``sampling.alpha``: 0 = uniform, 1 = as in the
+data); ``pos_weight`` per label from the (weighted) training distribution; dynamic padding;
+early stopping on dev macro-F1 (per label x language, F1 at the best dev threshold, averaged over
+labels then languages); fixed seeds; optional frozen word embeddings / bottom layers; a
+``max_steps`` / time budget.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.taxonomy import label_names
+from training.transformer.config import TransformerConfig, load_transformer_config
+
+LANGS_FIRST = ("nl", "fr", "ar", "en", "de")
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    best_step: int
+    best_score: float
+    steps: int
+    wall_seconds: float
+    stopped: str
+
+    def __str__(self) -> str:
+        return (f"run {self.run_dir}: best dev macro-F1 {self.best_score:.4f} at step {self.best_step}; "
+                f"{self.steps} steps in {self.wall_seconds / 60:.1f} min ({self.stopped})")
+
+
+# --------------------------------------------------------------------------- data
+
+
+def read_corpus(path: Path) -> list[dict[str, Any]]:
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"corpus {path} not found: build it with `polarscan data build` or set data.corpus")
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def label_matrix(rows: list[dict[str, Any]], labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Targets [N, L] (unknown -> 0) and the known-mask [N, L] (1 where the label is annotated)."""
+    y = np.zeros((len(rows), len(labels)), dtype=np.float32)
+    mask = np.zeros_like(y)
+    for i, row in enumerate(rows):
+        for j, label in enumerate(labels):
+            value = (row.get("labels") or {}).get(label)
+            if value is not None:
+                y[i, j] = float(value)
+                mask[i, j] = 1.0
+    return y, mask
+
+
+def select_rows(rows: list[dict[str, Any]], split: str, cfg: TransformerConfig, cap: int | None, seed: int,
+                keep_all: tuple[str, ...] | list[str] = ()) -> list[dict[str, Any]]:
+    keep = [r for r in rows if r.get("split") == split and r.get("source") not in cfg.data.exclude_sources
+            and (cfg.data.languages is None or r.get("lang") in cfg.data.languages)]
+    if cap is None:
+        return keep
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for r in keep:
+        by_source.setdefault(r["source"], []).append(r)
+    rng = random.Random(seed)
+    out = []
+    for source in sorted(by_source):
+        group = by_source[source]
+        if len(group) > cap and source not in keep_all:
+            group = rng.sample(group, cap)
+        out.extend(group)
+    return out
+
+
+def sampling_weights(rows: list[dict[str, Any]], balance: str, alpha: float) -> np.ndarray:
+    """Per-row sampling probabilities: languages get mass ∝ n_lang**alpha, sources within a
+    language ∝ n_source**alpha, rows within a group uniformly."""
+    n = len(rows)
+    if balance == "none" or n == 0:
+        return np.full(n, 1.0 / max(n, 1))
+    langs = [r["lang"] for r in rows]
+    groups = [(r["lang"], r["source"] if balance == "language_source" else "") for r in rows]
+    lang_n: dict[str, int] = {}
+    group_n: dict[tuple[str, str], int] = {}
+    for lang, g in zip(langs, groups):
+        lang_n[lang] = lang_n.get(lang, 0) + 1
+        group_n[g] = group_n.get(g, 0) + 1
+    lang_mass = {lang: c**alpha for lang, c in lang_n.items()}
+    total = sum(lang_mass.values())
+    lang_mass = {k: v / total for k, v in lang_mass.items()}
+    group_mass: dict[tuple[str, str], float] = {}
+    for lang in lang_n:
+        gs = {g: c**alpha for g, c in group_n.items() if g[0] == lang}
+        s = sum(gs.values())
+        for g, v in gs.items():
+            group_mass[g] = lang_mass[lang] * v / s
+    w = np.array([group_mass[g] / group_n[g] for g in groups], dtype=np.float64)
+    return w / w.sum()
+
+
+def positive_weights(y: np.ndarray, mask: np.ndarray, weights: np.ndarray, cap: float) -> np.ndarray:
+    """neg/pos per label under the sampling weights, clipped to [1, cap] (1 where no positives)."""
+    w = weights[:, None] * mask
+    pos = (w * y).sum(0)
+    neg = (w * (1 - y)).sum(0)
+    ratio = np.where(pos > 0, neg / np.maximum(pos, 1e-12), 1.0)
+    return np.clip(ratio, 1.0, cap).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- model
+
+
+def masked_bce(logits, targets, mask, pos_weight=None):
+    """Mean binary cross-entropy over the *known* (mask == 1) label cells only; unknown cells
+    contribute nothing, whatever their logits or targets. Returns 0 when nothing is known."""
+    import torch
+    import torch.nn.functional as F
+
+    loss = F.binary_cross_entropy_with_logits(logits, targets, reduction="none", pos_weight=pos_weight)
+    loss = loss * mask
+    denom = mask.sum()
+    return loss.sum() / denom if denom > 0 else loss.sum() * 0.0 + torch.zeros((), dtype=logits.dtype)
+
+
+def build_classifier(encoder, n_labels: int, pooling: str = "mean", dropout: float = 0.1):
+    import torch
+    from torch import nn
+
+    class MultiLabelClassifier(nn.Module):
+        """Encoder -> pooled state -> dropout -> linear logits [N, L]."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = encoder
+            self.pooling = pooling
+            self.dropout = nn.Dropout(dropout)
+            self.head = nn.Linear(encoder.config.hidden_size, n_labels)
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            if self.pooling == "cls":
+                pooled = hidden[:, 0]
+            else:
+                m = attention_mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
+            return self.head(self.dropout(pooled))
+
+    model = MultiLabelClassifier()
+    torch.nn.init.normal_(model.head.weight, std=0.02)
+    torch.nn.init.zeros_(model.head.bias)
+    return model
+
+
+def load_encoder(base: str):
+    """A Hugging Face encoder + tokenizer from a local folder or a hub id (no pooler)."""
+    from transformers import AutoModel, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    try:
+        encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
+    except TypeError:
+        encoder = AutoModel.from_pretrained(base)
+    return encoder, tokenizer
+
+
+def apply_freezing(model, freeze_embeddings: bool, freeze_layers: int) -> None:
+    emb = model.encoder.get_input_embeddings()
+    emb.weight.requires_grad_(not freeze_embeddings)
+    if freeze_layers:
+        for p in model.encoder.embeddings.parameters():
+            p.requires_grad_(False)
+        layers = model.encoder.encoder.layer
+        for layer in layers[:freeze_layers]:
+            for p in layer.parameters():
+                p.requires_grad_(False)
+
+
+def save_checkpoint(model, tokenizer, out: Path, head_meta: dict[str, Any]) -> None:
+    from safetensors.torch import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    model.encoder.save_pretrained(str(out / "encoder"))
+    tokenizer.save_pretrained(str(out / "encoder"))
+    save_file({k: v.detach().contiguous() for k, v in model.head.state_dict().items()}, str(out / "head.safetensors"))
+    (out / "head.json").write_text(json.dumps(head_meta, indent=2) + "\n", encoding="utf-8")
+
+
+def load_checkpoint(ckpt: Path):
+    """(model, tokenizer, head_meta) from a checkpoint folder written by ``save_checkpoint``."""
+    from safetensors.torch import load_file
+
+    meta = json.loads((ckpt / "head.json").read_text(encoding="utf-8"))
+    encoder, tokenizer = load_encoder(str(ckpt / "encoder"))
+    model = build_classifier(encoder, len(meta["labels"]), meta.get("pooling", "mean"), 0.0)
+    model.head.load_state_dict(load_file(str(ckpt / "head.safetensors")))
+    model.eval()
+    return model, tokenizer, meta
+
+
+# --------------------------------------------------------------------------- loop
+
+
+def _seed_everything(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _device(name: str):
+    import torch
+
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(name)
+
+
+def encode(tokenizer, texts: list[str], max_length: int, device):
+    enc = tokenizer(texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+    return enc["input_ids"].to(device), enc["attention_mask"].to(device)
+
+
+def predict(model, tokenizer, texts: list[str], max_length: int, batch_size: int, device, progress: bool = False) -> np.ndarray:
+    """Sigmoid probabilities [N, L]; batches sorted by length (dynamic padding)."""
+    import torch
+    from tqdm.auto import tqdm
+
+    model.eval()
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.zeros((len(texts), model.head.out_features), dtype=np.float32)
+    starts = range(0, len(order), batch_size)
+    with torch.inference_mode():
+        for s in tqdm(starts, desc="dev", disable=not progress, mininterval=30, leave=False):
+            idx = order[s : s + batch_size]
+            ids, att = encode(tokenizer, [texts[i] for i in idx], max_length, device)
+            out[idx] = torch.sigmoid(model(ids, att)).float().cpu().numpy()
+    return out
+
+
+def dev_report(y: np.ndarray, mask: np.ndarray, scores: np.ndarray, langs: list[str], labels: tuple[str, ...]) -> dict[str, Any]:
+    """Per language x label metrics at the dev-optimal threshold (per label x language) and at 0.5,
+    plus the selection score: mean over languages of the macro-F1 over labels with positives."""
+    from evaluation.metrics import metrics_table
+    from evaluation.thresholds import choose_threshold
+
+    y_nan = np.where(mask > 0, y, np.nan)
+    langs_arr = np.asarray(langs)
+    languages = [lang for lang in LANGS_FIRST if lang in set(langs)] + sorted(set(langs) - set(LANGS_FIRST))
+    best_t: dict[tuple[str, str], float] = {}
+    for lang in languages:
+        sel = langs_arr == lang
+        for j, label in enumerate(labels):
+            col = y_nan[sel, j]
+            if np.nansum(col) > 0:
+                best_t[(label, lang)] = choose_threshold(col, scores[sel, j]).threshold
+    tuned = metrics_table(y_nan, scores, langs, labels, lambda label, lang: best_t.get((label, lang), 0.5), languages=languages)
+    at_half = metrics_table(y_nan, scores, langs, labels, lambda label, lang: 0.5, languages=languages, pooled=False)
+    per_lang = {}
+    for lang in languages:
+        f1s = [m.f1 for label, m in tuned.cells[lang].items() if m.positives > 0 and m.f1 is not None]
+        if f1s:
+            per_lang[lang] = float(np.mean(f1s))
+    score = float(np.mean(list(per_lang.values()))) if per_lang else 0.0
+    return {"score": score, "macro_f1_tuned": per_lang, "tuned": tuned.to_dict(), "at_0.5": at_half.to_dict()}
+
+
+def _format_report(report: dict[str, Any], labels: tuple[str, ...]) -> str:
+    lines = [f"  dev selection score (mean over languages of tuned macro-F1): {report['score']:.4f}"]
+    cells = report["tuned"]["per_language"]
+    for lang, per_label in cells.items():
+        if lang == "all":
+            continue
+        parts = []
+        for label in labels:
+            m = per_label[label]
+            if m["positives"]:
+                parts.append(f"{label[:4]} F1 {m['f1'] or 0:.3f} AP {m['pr_auc'] or 0:.3f} (n+{m['positives']})")
+        lines.append(f"  {lang}: " + "; ".join(parts))
+    return "\n".join(lines)
+
+
+def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
+    import torch
+    from tqdm.auto import tqdm
+
+    t0 = time.time()
+    labels = label_names()
+    run = Path(cfg.train.output_dir)
+    run.mkdir(parents=True, exist_ok=True)
+    (run / "config.json").write_text(cfg.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    torch.set_num_threads(cfg.train.threads)
+    _seed_everything(cfg.train.seed)
+    device = _device(cfg.train.device)
+
+    rows = read_corpus(cfg.data.corpus)
+    train_rows = select_rows(rows, "train", cfg, cfg.data.max_rows_per_source, cfg.train.seed)
+    dev_rows = select_rows(rows, "dev", cfg, cfg.data.dev_max_rows_per_source, cfg.train.seed,
+                           cfg.data.dev_keep_all_sources)
+    if not train_rows or not dev_rows:
+        raise ValueError(f"{cfg.data.corpus}: need train and dev rows, found {len(train_rows)} train / {len(dev_rows)} dev")
+    y_train, m_train = label_matrix(train_rows, labels)
+    y_dev, m_dev = label_matrix(dev_rows, labels)
+    weights = sampling_weights(train_rows, cfg.sampling.balance, cfg.sampling.alpha)
+    pos_weight = positive_weights(y_train, m_train, weights, cfg.train.pos_weight_max) if cfg.train.pos_weight else np.ones(len(labels), np.float32)
+    print(f"train rows {len(train_rows)}, dev rows {len(dev_rows)}; pos_weight {dict(zip(labels, pos_weight.round(2).tolist()))}", flush=True)
+
+    from training.transformer.augment import Augmenter, load_hurtlex
+
+    a = cfg.augment
+    lexicon = {}
+    if a.slur_prob > 0 and a.hurtlex_dir is not None and Path(a.hurtlex_dir).is_dir():
+        langs_needed = sorted({r["lang"] for r in train_rows} | set(a.slur_extra_languages))
+        lexicon = load_hurtlex(Path(a.hurtlex_dir), langs_needed, a.hurtlex_categories, a.hurtlex_level)
+    augmenter = Augmenter(a.prob, a.obfuscations, a.word_rate, a.slur_prob if lexicon else 0.0, lexicon, a.slur_extra_languages, cfg.train.seed)
+
+    encoder, tokenizer = load_encoder(cfg.model.base)
+    model = build_classifier(encoder, len(labels), cfg.model.pooling, cfg.model.dropout)
+    apply_freezing(model, cfg.model.freeze_embeddings, cfg.model.freeze_layers)
+    model.to(device)
+    head_params = list(model.head.parameters())
+    enc_params = [p for p in model.encoder.parameters() if p.requires_grad]
+    decay = lambda p: p.ndim > 1  # noqa: E731
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": [p for p in enc_params if decay(p)], "lr": cfg.train.lr, "weight_decay": cfg.train.weight_decay},
+            {"params": [p for p in enc_params if not decay(p)], "lr": cfg.train.lr, "weight_decay": 0.0},
+            {"params": head_params, "lr": cfg.train.head_lr, "weight_decay": 0.0},
+        ]
+    )
+    total_steps = cfg.train.epochs * cfg.train.steps_per_epoch
+    if cfg.train.max_steps:
+        total_steps = min(total_steps, cfg.train.max_steps)
+    warmup = min(cfg.train.warmup_steps, max(total_steps // 10, 1))
+
+    def lr_lambda(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / warmup
+        return max(0.05, 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, total_steps - warmup))))
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda)
+    pw = torch.tensor(pos_weight, device=device)
+    head_meta = {"labels": list(labels), "pooling": cfg.model.pooling, "max_length": cfg.model.max_length,
+                 "base": cfg.model.base, "pad_token_id": tokenizer.pad_token_id}
+
+    step, epoch, best, best_step, bad_epochs = 0, 0, -1.0, 0, 0
+    elapsed_before = 0.0
+    state_path = run / "last" / "state.pt"
+    if cfg.train.resume and state_path.is_file():
+        from safetensors.torch import load_file
+
+        state = torch.load(state_path, map_location=device, weights_only=False)
+        model.encoder.load_state_dict(load_file(str(run / "last" / "encoder" / "model.safetensors")), strict=False)
+        model.head.load_state_dict(load_file(str(run / "last" / "head.safetensors")))
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        step, epoch, best, best_step, bad_epochs = state["step"], state["epoch"], state["best"], state["best_step"], state["bad_epochs"]
+        elapsed_before = state.get("elapsed", 0.0)
+        random.setstate(state["py_rng"])
+        np.random.set_state(state["np_rng"])
+        torch.set_rng_state(state["torch_rng"])
+        augmenter.rng.setstate(state["aug_rng"])
+        print(f"resumed from {state_path} at step {step} (epoch {epoch}, best {best:.4f})", flush=True)
+
+    rng = np.random.default_rng(cfg.train.seed + epoch)
+    texts = [r["text"] for r in train_rows]
+    stopped = "epochs"
+    budget = cfg.train.time_budget_minutes * 60 if cfg.train.time_budget_minutes else None
+    history = run / "history.jsonl"
+    while epoch < cfg.train.epochs:
+        model.train()
+        batch_idx = rng.choice(len(train_rows), size=(cfg.train.steps_per_epoch, cfg.train.batch_size), p=weights)
+        bar = tqdm(batch_idx, desc=f"epoch {epoch + 1}", disable=not cfg.train.progress, mininterval=30)
+        losses = []
+        out_of_time = False
+        for idx in bar:
+            batch_texts = [augmenter(texts[i], train_rows[i]["lang"], train_rows[i]["labels"]) for i in idx]
+            ids, att = encode(tokenizer, batch_texts, cfg.model.max_length, device)
+            logits = model(ids, att)
+            loss = masked_bce(logits, torch.tensor(y_train[idx], device=device), torch.tensor(m_train[idx], device=device), pw)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], cfg.train.grad_clip)
+            optimizer.step()
+            scheduler.step()
+            step += 1
+            losses.append(loss.item())
+            bar.set_postfix(loss=f"{np.mean(losses[-50:]):.4f}", step=step)
+            if (cfg.train.max_steps and step >= cfg.train.max_steps) or (budget and elapsed_before + time.time() - t0 >= budget):
+                out_of_time = True
+                break
+        bar.close()
+        epoch += 1
+        scores = predict(model, tokenizer, [r["text"] for r in dev_rows], cfg.model.max_length, cfg.train.eval_batch_size, device, cfg.train.progress)
+        report = dev_report(y_dev, m_dev, scores, [r["lang"] for r in dev_rows], labels)
+        elapsed = elapsed_before + time.time() - t0
+        improved = report["score"] > best
+        print(f"epoch {epoch} step {step} loss {np.mean(losses) if losses else float('nan'):.4f} "
+              f"elapsed {elapsed / 60:.1f} min {'(best)' if improved else ''}\n{_format_report(report, labels)}", flush=True)
+        with open(history, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"epoch": epoch, "step": step, "loss": float(np.mean(losses)) if losses else None,
+                                 "elapsed_s": round(elapsed, 1), **report}) + "\n")
+        if improved:
+            best, best_step, bad_epochs = report["score"], step, 0
+            save_checkpoint(model, tokenizer, run / "best", {**head_meta, "step": step, "dev_score": best})
+        else:
+            bad_epochs += 1
+        save_checkpoint(model, tokenizer, run / "last", {**head_meta, "step": step})
+        torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(), "step": step, "epoch": epoch,
+                    "best": best, "best_step": best_step, "bad_epochs": bad_epochs, "elapsed": elapsed,
+                    "py_rng": random.getstate(), "np_rng": np.random.get_state(), "torch_rng": torch.get_rng_state(),
+                    "aug_rng": augmenter.rng.getstate()}, state_path)
+        if out_of_time:
+            stopped = "max_steps" if cfg.train.max_steps and step >= cfg.train.max_steps else "time budget"
+            break
+        if bad_epochs >= cfg.train.patience:
+            stopped = f"early stopping (no dev improvement in {bad_epochs} epochs)"
+            break
+    wall = elapsed_before + time.time() - t0
+    result = RunResult(run, best_step, best, step, wall, stopped)
+    (run / "result.json").write_text(json.dumps({"best_step": best_step, "best_score": best, "steps": step, "wall_seconds": round(wall, 1),
+                                                 "stopped": stopped, "config_path": config_path, "lexicon_languages": sorted(lexicon),
+                                                 "pos_weight": pos_weight.tolist()}, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+def train_from_config(path: str | Path, overrides=()) -> RunResult:
+    cfg = load_transformer_config(path, overrides)
+    return train(cfg, str(path))
