@@ -12,6 +12,7 @@ import time
 from typing import Annotated, Callable, Iterator
 
 from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from serving.errors import Forbidden, RateLimited, Unauthorized, Unavailable
@@ -59,15 +60,18 @@ def get_session(db: Annotated[Database, Depends(get_database)]) -> Iterator[Sess
         yield session
 
 
-def _token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip() or None
-    return request.headers.get("x-api-key") or None
+# Declared as security schemes so that /docs shows which routes need a key and offers "Authorize".
+_bearer = HTTPBearer(auto_error=False, description="an API key: `Authorization: Bearer <key>`")
+_x_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key: `X-API-Key: <key>`")
 
 
-def current_principal(request: Request, db: Annotated[Database, Depends(get_database)]) -> Principal:
-    token = _token(request)
+def current_principal(
+    request: Request,
+    db: Annotated[Database, Depends(get_database)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    x_api_key: Annotated[str | None, Depends(_x_api_key)],
+) -> Principal:
+    token = (bearer.credentials.strip() if bearer else None) or x_api_key or None
     if token is None:
         raise Unauthorized("this endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
     with db.session() as session:
