@@ -37,6 +37,18 @@ def test_migrations_create_exactly_the_models(database):
     from serving.review.db import upgrade
 
     upgrade(database.engine)  # running again is a no-op
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from serving.review.db import alembic_config
+
+    config = alembic_config()
+    with database.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    assert set(inspect(database.engine).get_table_names()) <= {"alembic_version"}
+    upgrade(database.engine)
+    assert {t.name for t in Base.metadata.sorted_tables} <= set(inspect(database.engine).get_table_names())
     if database.engine.dialect.name == "sqlite":
         with database.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
