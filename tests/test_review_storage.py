@@ -173,7 +173,7 @@ def test_decisions_are_audited_and_never_overwritten_by_the_model(database):
     # re-ingesting and re-scoring with a new model version touches no decision
     ingest(database, post("1", "zij zijn ratten"))
     with database.session() as s:
-        assert service.rescore(s, StubPredictor(version="2"), CFG, actor="admin") == 2
+        assert service.rescore(s, StubPredictor(version="2"), CFG, actor="admin", batch_size=1) == 2
     with database.session() as s:
         annotations = list(s.scalars(select(Annotation).order_by(Annotation.id)))
         assert [(a.post_id, a.action, a.reviewer) for a in annotations] == [(p1, "confirm", "ann"), (p2, "escalate", "ann")]

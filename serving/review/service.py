@@ -184,15 +184,19 @@ def _ingest_once(session: Session, predictor: Any, posts: Sequence[PostIn], cfg:
     return report  # type: ignore[return-value]
 
 
-def rescore(session: Session, predictor: Any, cfg: ReviewConfig, *, actor: str, post_ids: Sequence[int] | None = None) -> int:
+def rescore(
+    session: Session, predictor: Any, cfg: ReviewConfig, *, actor: str, post_ids: Sequence[int] | None = None, batch_size: int = 256
+) -> int:
     """Score stored posts again with the current model: new suggestions, decisions untouched."""
     query = select(Post).where(Post.text.is_not(None)).order_by(Post.id)
     if post_ids is not None:
         query = query.where(Post.id.in_(list(post_ids)))
     posts = list(session.scalars(query))
-    scored = _score(predictor, [p.text for p in posts], cfg, Matcher.load(session))
-    for post, s in zip(posts, scored):
-        session.add(_apply_score(post, s, predictor))
+    matcher = Matcher.load(session)
+    for start in range(0, len(posts), batch_size):  # bounded model batches
+        chunk = posts[start : start + batch_size]
+        for post, s in zip(chunk, _score(predictor, [p.text for p in chunk], cfg, matcher)):
+            session.add(_apply_score(post, s, predictor))
     if posts:
         audit.record(session, actor, "posts.rescore", "post", None, posts=[p.id for p in posts], model_version=str(predictor.model_version))
     session.commit()
