@@ -6,7 +6,8 @@
 2. exports ONNX with the non-dynamo exporter (``dynamo=False``): inputs ``input_ids`` and
    ``attention_mask`` (int64 [batch, sequence], both axes dynamic), output ``probabilities``
    (float32 [batch, n_labels], the sigmoid is inside the graph);
-3. fuses the graph with onnxruntime's BERT optimiser (attention, layer norm, GELU) when it applies;
+3. fuses the graph with onnxruntime's BERT optimiser (attention, layer norm, GELU) when it applies
+   (the model is exported with eager attention, whose pattern the optimiser recognises);
 4. optionally quantises weights to int8 (``quantize_dynamic``; the graph's ``value_info`` is
    removed first, it trips the quantiser on torch 2.13 exports);
 5. checks parity against torch on real dev posts: the largest absolute probability difference is
@@ -67,6 +68,15 @@ def _wrapper(model):
             return torch.sigmoid(self.model(input_ids, attention_mask))
 
     return WithSigmoid().eval()
+
+
+def use_eager_attention(model) -> None:
+    """Plain matmul-softmax attention: the pattern onnxruntime's BERT fusion turns into one
+    ``Attention`` op per layer (the SDPA path exports a mask pattern it does not recognise)."""
+    try:
+        model.encoder.set_attn_implementation("eager")
+    except Exception:  # older transformers
+        model.encoder.config._attn_implementation = "eager"
 
 
 def export_onnx(model, out_path: Path | str, opset: int = 17) -> Path:
@@ -252,6 +262,7 @@ def export_run(
             trimming = trim_checkpoint(ckpt, tmp / "trimmed", corpus=corpus, max_pieces=trim_to, wordlists=wordlists)
             ckpt = tmp / "trimmed"
         model, tokenizer, meta = load_checkpoint(ckpt)
+        use_eager_attention(model)
         labels = list(meta["labels"])
         if labels != list(label_names()):
             raise ValueError(f"checkpoint labels {labels} differ from the taxonomy {list(label_names())}")
