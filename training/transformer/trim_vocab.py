@@ -172,3 +172,31 @@ def trim_checkpoint(ckpt: Path | str, out: Path | str, *, corpus: Path | str, ma
     new_tok_json.unlink()
     (out / "trim_report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def compare_on_dev(bundles: dict[str, Path | str], corpus: Path | str, max_rows_per_source: int | None = 400,
+                   keep_all: tuple[str, ...] = ("imsypp_nl",), seed: int = 13) -> dict[str, Any]:
+    """Score the same (capped) dev rows with several bundles (e.g. full vs trimmed vocabulary) and
+    return per language x label F1 at the dev-optimal threshold and PR-AUC for each: the cost of
+    trimming (or quantising) on dev, measured through the served ONNX models."""
+    import numpy as np
+
+    from models.predictor import Predictor
+    from models.taxonomy import label_names
+    from training.transformer.export import _rows
+    from training.transformer.train import dev_report, label_matrix
+
+    rows = _rows(Path(corpus), "dev", max_rows_per_source, list(keep_all), seed, [])
+    labels = label_names()
+    y, mask = label_matrix(rows, labels)
+    langs = [r["lang"] for r in rows]
+    texts = [r.get("raw_text") or r["text"] for r in rows]
+    out: dict[str, Any] = {"rows": len(rows), "models": {}}
+    for name, path in bundles.items():
+        scores = Predictor.from_bundle(path).predict_proba(texts)
+        rep = dev_report(y, mask, np.asarray(scores), langs, labels)
+        cells = {lang: {label: {"f1": m["f1"], "pr_auc": m["pr_auc"], "positives": m["positives"]}
+                        for label, m in per.items() if m["positives"]}
+                 for lang, per in rep["tuned"]["per_language"].items()}
+        out["models"][name] = {"score": rep["score"], "macro_f1_tuned": rep["macro_f1_tuned"], "cells": cells}
+    return out
