@@ -260,9 +260,11 @@ def predict(model, tokenizer, texts: list[str], max_length: int, batch_size: int
     return out
 
 
-def dev_report(y: np.ndarray, mask: np.ndarray, scores: np.ndarray, langs: list[str], labels: tuple[str, ...]) -> dict[str, Any]:
+def dev_report(y: np.ndarray, mask: np.ndarray, scores: np.ndarray, langs: list[str], labels: tuple[str, ...],
+               select_languages: list[str] | tuple[str, ...] = LANGS_FIRST) -> dict[str, Any]:
     """Per language x label metrics at the dev-optimal threshold (per label x language) and at 0.5,
-    plus the selection score: mean over languages of the macro-F1 over labels with positives."""
+    plus the selection score: mean over ``select_languages`` of the macro-F1 over labels with
+    positives (a catch-all language such as ``other`` with two positives would only add noise)."""
     from evaluation.metrics import metrics_table
     from evaluation.thresholds import choose_threshold
 
@@ -283,12 +285,13 @@ def dev_report(y: np.ndarray, mask: np.ndarray, scores: np.ndarray, langs: list[
         f1s = [m.f1 for label, m in tuned.cells[lang].items() if m.positives > 0 and m.f1 is not None]
         if f1s:
             per_lang[lang] = float(np.mean(f1s))
-    score = float(np.mean(list(per_lang.values()))) if per_lang else 0.0
+    selected = [v for lang, v in per_lang.items() if lang in select_languages] or list(per_lang.values())
+    score = float(np.mean(selected)) if selected else 0.0
     return {"score": score, "macro_f1_tuned": per_lang, "tuned": tuned.to_dict(), "at_0.5": at_half.to_dict()}
 
 
 def _format_report(report: dict[str, Any], labels: tuple[str, ...]) -> str:
-    lines = [f"  dev selection score (mean over languages of tuned macro-F1): {report['score']:.4f}"]
+    lines = [f"  dev selection score (mean over the selected languages of tuned macro-F1): {report['score']:.4f}"]
     cells = report["tuned"]["per_language"]
     for lang, per_label in cells.items():
         if lang == "all":
@@ -414,7 +417,7 @@ def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
         bar.close()
         epoch += 1
         scores = predict(model, tokenizer, [r["text"] for r in dev_rows], cfg.model.max_length, cfg.train.eval_batch_size, device, cfg.train.progress)
-        report = dev_report(y_dev, m_dev, scores, [r["lang"] for r in dev_rows], labels)
+        report = dev_report(y_dev, m_dev, scores, [r["lang"] for r in dev_rows], labels, cfg.train.select_languages)
         elapsed = elapsed_before + time.time() - t0
         improved = report["score"] > best
         print(f"epoch {epoch} step {step} loss {np.mean(losses) if losses else float('nan'):.4f} "
