@@ -5,6 +5,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PYTHON ?= python3
+SHELL := /bin/bash
+
+# Where the tests find the public data sets and PostgreSQL (override from the environment).
+export POLARSCAN_SHARED_DATA ?= $(abspath $(CURDIR)/../shared/data)
+export POLARSCAN_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
 .PHONY: serve test install-serve install-dev
 
@@ -30,4 +35,4 @@ serve: $(VENV)/.serve-installed
 
 test: $(VENV)/.dev-installed
 	bash .ci/services
-	. .ci/test-env && $(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q
