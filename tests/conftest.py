@@ -74,7 +74,6 @@ def tiny_bundle(tiny_corpus, tmp_path_factory) -> Path:
             "kind": "baseline",
             "data": {"corpus": str(tiny_corpus), "max_train_rows_per_source": None},
             "features": {"char_ngram_range": [1, 4], "char_max_features": 5000, "word_max_features": 2000, "min_df": 1},
-            "thresholds": {"min_positives_per_language": 1},
             "output": {"bundle": str(out), "model_id": "tiny-baseline", "model_version": "0"},
         }
     )

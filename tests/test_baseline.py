@@ -54,6 +54,9 @@ def test_trained_bundle_is_self_describing(tiny_bundle):
     assert set(m["files"]) == {"model.onnx", "metrics.json", "MODEL_CARD.md"}
     assert m["data"]["sources"][0]["name"] == "tiny"
     assert m["training"]["trained_rows_per_label"]["polarising"] == 5  # 3 fr + 2 en train rows annotate it
+    # calibration and thresholds were fitted on the 14 dev rows after training
+    assert m["calibration_fit"]["fitted_on"]["rows"] == 14
+    assert set(m["calibration"]) == set(m["labels"])
     metrics = json.loads((tiny_bundle / "metrics.json").read_text())
     assert set(metrics) == {"dev", "test"}
     assert {"nl", "fr", "ar"} <= set(metrics["dev"]["per_language"])

@@ -23,7 +23,6 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from tqdm.auto import tqdm
 
-from evaluation.config import ThresholdConfig
 from models.taxonomy import label_names
 from training.config import REPO_ROOT
 
@@ -66,7 +65,6 @@ class BaselineConfig(_Strict):
     data: DataSection = DataSection()
     features: FeatureSection = FeatureSection()
     classifier: ClassifierSection = ClassifierSection()
-    thresholds: ThresholdConfig = ThresholdConfig()
     output: OutputSection = OutputSection()
 
 
@@ -214,8 +212,6 @@ def train_from_config(path: Path | str, overrides=()) -> RunResult:
 
 def train(config: BaselineConfig, config_path: Path | None = None) -> RunResult:
     """Fit the baseline on the corpus's train split and write a verified bundle."""
-    from evaluation.data import rows_to_data
-    from evaluation.thresholds import fit_thresholds
     from training.bundle_card import data_provenance, write_trained_bundle
 
     started = time.time()
@@ -245,10 +241,6 @@ def train(config: BaselineConfig, config_path: Path | None = None) -> RunResult:
     onnx_path = out.parent / "model.onnx"
     onnx_path.write_bytes(model.SerializeToString())
 
-    dev = rows_to_data(dev_rows, labels, source="dev")
-    dev_scores = sklearn_proba(vectorizer, W, b, dev.texts)
-    thresholds, _ = fit_thresholds(dev.y, dev_scores, dev.langs, labels, config.thresholds)
-
     bundle = write_trained_bundle(
         out,
         onnx_path=onnx_path,
@@ -256,7 +248,6 @@ def train(config: BaselineConfig, config_path: Path | None = None) -> RunResult:
         model_id=config.output.model_id,
         model_version=config.output.model_version,
         labels=list(labels),
-        thresholds=thresholds,
         splits={"dev": dev_rows, "test": test_rows},
         training={
             "config": json.loads(config.model_dump_json()),

@@ -141,7 +141,6 @@ def write_trained_bundle(
     model_id: str,
     model_version: str,
     labels: list[str],
-    thresholds: dict[str, dict[str, float]],
     splits: dict[str, list[dict[str, Any]]],
     training: dict[str, Any],
     data: dict[str, Any],
@@ -150,6 +149,7 @@ def write_trained_bundle(
     extra_files: dict[str, Path] | None = None,
     **manifest_extra: Any,
 ) -> Bundle:
+    """Write the bundle, then ``finalize_bundle`` it (calibration, thresholds, metrics, card)."""
     write_bundle(
         out,
         model_onnx=onnx_path,
@@ -157,12 +157,30 @@ def write_trained_bundle(
         model_id=model_id,
         model_version=model_version,
         labels=labels,
-        thresholds=thresholds,
+        thresholds={label: {"default": 0.5} for label in labels},  # replaced by finalize_bundle
         extra_files=extra_files,
         training=training,
         data=data,
         **manifest_extra,
     )
+    return finalize_bundle(out, splits=splits, description=description, reproduce=reproduce)
+
+
+def finalize_bundle(out: Path, *, splits: dict[str, list[dict[str, Any]]], description: str, reproduce: str) -> Bundle:
+    """Make a written bundle self-describing and its scores meaningful.
+
+    1. calibration maps per label and thresholds per label x language fitted on the dev rows
+       (``evaluation.calibrate.calibrate_bundle`` with ``configs/evaluation.yaml``);
+    2. dev/test metrics per language x label through the exported model as served;
+    3. metrics.json, MODEL_CARD.md, rehashed manifest.
+    """
+    from evaluation.calibrate import calibrate_bundle
+    from evaluation.data import rows_to_data
+
+    out = Path(out)
+    if not splits.get("dev"):
+        raise ValueError("finalize_bundle needs dev rows to fit calibration and thresholds")
+    calibrate_bundle(out, rows_to_data(splits["dev"], load_bundle(out).labels, source="dev"), split="all")
     bundle = load_bundle(out)
     metrics = {split: score_rows(bundle, rows).to_dict() for split, rows in splits.items() if rows}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -27,7 +27,8 @@ def train(ctx: click.Context, config: Path) -> None:
         result = train_from_config(config, overrides)
     except (ConfigError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"done: {result}")
+    bundle_dir = getattr(result, "bundle_dir", None)
+    click.echo(f"done in {getattr(result, 'seconds', 0):.0f}s" + (f": bundle {bundle_dir} (metrics in its metrics.json and MODEL_CARD.md)" if bundle_dir else f": {result}"))
 
 
 @click.command()
