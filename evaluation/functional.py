@@ -7,8 +7,8 @@ optional ``lang`` column (a file without one is tagged with the language its nam
 
 A case is predicted ``hateful`` when any of the configured ``positive_labels`` is flagged by the
 model, with the thresholds of the language the model sees (detected, as in serving, unless
-``lang_hint`` passes the CSV's language). Reported: accuracy per functionality and per target
-group (per language), and per language the F1 of each class and their macro-F1.
+``lang_hint`` passes the CSV's language). Reported: accuracy per functionality (split by gold label where a
+functionality has both) and per target group (per language), and per language the F1 of each class and their macro-F1.
 """
 
 from __future__ import annotations
@@ -172,6 +172,20 @@ def _accumulate(results: Sequence[CaseResult], key) -> dict[str, dict[str, Group
     return {lang: dict(sorted(groups.items())) for lang, groups in out.items()}
 
 
+def _functionality_key(results: Sequence[CaseResult]):
+    """A functionality with both gold labels (obfuscated hate and its harmless twin, say) is split
+    into ``name [hateful]`` and ``name [non-hateful]``: one accuracy over both would hide whether
+    the model misses the hate or flags the harmless cases."""
+    golds: dict[tuple[str, str], set[str]] = {}
+    for r in results:
+        golds.setdefault((r.case.lang, r.case.functionality), set()).add(r.case.label_gold)
+
+    def key(c: Case) -> str:
+        return f"{c.functionality} [{c.label_gold}]" if len(golds[(c.lang, c.functionality)]) > 1 else c.functionality
+
+    return key
+
+
 def summarise(results: list[CaseResult], positive_labels: Sequence[str]) -> FunctionalResult:
     per_language: dict[str, LanguageSummary] = {}
     for lang in sorted({r.case.lang for r in results}):
@@ -200,7 +214,7 @@ def summarise(results: list[CaseResult], positive_labels: Sequence[str]) -> Func
     return FunctionalResult(
         results=results,
         positive_labels=list(positive_labels),
-        per_functionality=_accumulate(results, lambda c: c.functionality),
+        per_functionality=_accumulate(results, _functionality_key(results)),
         per_target=_accumulate(results, lambda c: c.target_ident),
         per_language=per_language,
     )

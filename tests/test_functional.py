@@ -82,6 +82,22 @@ def test_six_rows_by_hand(suite):
     ]
 
 
+def test_functionality_with_both_gold_labels_is_split(tmp_path):
+    path = tmp_path / "nl.csv"
+    path.write_text(
+        "functionality,test_case,label_gold,target_ident\n"
+        "obfuscated,h4te them,hateful,x\n"
+        "obfuscated,I hate mondays,non-hateful,-\n"
+        "obfuscated,l0ve them,non-hateful,x\n",
+        encoding="utf-8",
+    )
+    groups = run_functional(Stub(), load_suite([path])).per_functionality["nl"]
+    assert {k: (g.n, g.correct, g.gold) for k, g in groups.items()} == {
+        "obfuscated [hateful]": (1, 0, "hateful"),  # "h4te" evades the stub
+        "obfuscated [non-hateful]": (2, 1, "non-hateful"),  # "I hate mondays" is flagged
+    }
+
+
 def test_positive_labels_any(suite):
     result = run_functional(Stub(), load_suite([suite]), positive_labels=["hateful", "offensive"])
     assert all(r.predicted == "hateful" for r in result.results)  # the stub always flags offensive
