@@ -7,8 +7,9 @@ optional ``lang`` column (a file without one is tagged with the language its nam
 
 A case is predicted ``hateful`` when any of the configured ``positive_labels`` is flagged by the
 model, with the thresholds of the language the model sees (detected, as in serving, unless
-``lang_hint`` passes the CSV's language). Reported: accuracy per functionality (split by gold label where a
-functionality has both) and per target group (per language), and per language the F1 of each class and their macro-F1.
+``lang_hint`` passes the CSV's language). Reported per language: accuracy per functionality (split
+by gold label where a functionality has both) and per target group, the F1 of each class and their
+macro-F1.
 """
 
 from __future__ import annotations
