@@ -13,13 +13,24 @@ REPORTS = Path("reports")
 SPLIT_CHOICES = click.Choice(["dev", "test", "all"])
 
 
-def _config(path: Path | None):
+def _config(path: Path | None, settings: tuple[str, ...] = ()):
+    import yaml
+
     from evaluation.config import ConfigError, load_config
 
+    overrides = {}
+    for item in settings:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--set expects KEY=VALUE (e.g. robustness.max_items=100), got {item!r}")
+        overrides[key.strip()] = yaml.safe_load(value)
     try:
-        return load_config(path)
+        return load_config(path, overrides)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+_SET_HELP = "override a config value, e.g. --set thresholds.strategy=target_precision (repeatable)"
 
 
 def _slug(text: str) -> str:
@@ -50,11 +61,12 @@ def _errors():
 @click.option("--out", "out", type=click.Path(path_type=Path), help="report folder; default reports/<bundle> or reports/compare-<A>-<B>")
 @click.option("--compare", "compare_mode", is_flag=True, help="evaluate every BUNDLE on the same data and write one side-by-side table")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=_SET_HELP)
 @click.option("--no-robustness", is_flag=True, help="skip the obfuscation runs")
 @click.option("--no-bias", is_flag=True, help="skip the identity-mention false-positive tables")
 @click.option("--no-plots", is_flag=True, help="tables only")
 @click.option("--lang-hint", is_flag=True, help="functional tests: pass the suite's language instead of detecting it")
-def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_path, no_robustness, no_bias, no_plots, lang_hint) -> None:
+def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_path, settings, no_robustness, no_bias, no_plots, lang_hint) -> None:
     """Evaluate BUNDLE (or, with --compare, several bundles side by side).
 
     Prints the per language x label table per split; writes report.md, report.html, report.json and
@@ -68,7 +80,7 @@ def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_pat
         raise click.UsageError("several bundles given: add --compare to compare them, or give one bundle")
     if compare_mode and len(bundles) < 2:
         raise click.UsageError("--compare needs at least two bundles: polarscan evaluate --compare A B --data ...")
-    config = _config(config_path)
+    config = _config(config_path, settings)
     splits = splits or ("dev", "test")
     reports = []
     try:
@@ -117,12 +129,13 @@ def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_pat
 @click.option("--data", "data", required=True, type=click.Path(path_type=Path), help="corpus-format JSON lines with a dev split")
 @click.option("--split", default="dev", show_default=True, type=SPLIT_CHOICES, help="rows to fit on")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=_SET_HELP)
 @click.option("--dry-run", is_flag=True, help="fit and print, but leave the bundle unchanged")
-def calibrate_cmd(bundle, data, split, config_path, dry_run) -> None:
+def calibrate_cmd(bundle, data, split, config_path, settings, dry_run) -> None:
     """Fit calibration maps and per-language thresholds on dev and write them into BUNDLE's manifest."""
     from evaluation.calibrate import calibrate_bundle
 
-    config = _config(config_path)
+    config = _config(config_path, settings)
     try:
         result = calibrate_bundle(bundle, data, config, split=split, write=not dry_run)
     except _errors() as exc:
@@ -138,15 +151,16 @@ def calibrate_cmd(bundle, data, split, config_path, dry_run) -> None:
 @click.option("--url", "url", help="score with a running server, e.g. http://localhost:8000")
 @click.option("--out", "out", type=click.Path(path_type=Path), help="report folder; default reports/functional-<name>")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=_SET_HELP)
 @click.option("--lang-hint", is_flag=True, help="pass the suite's language to the bundle instead of detecting it")
-def functional_cmd(csvs, bundle, url, out, config_path, lang_hint) -> None:
+def functional_cmd(csvs, bundle, url, out, config_path, settings, lang_hint) -> None:
     """Run HateCheck-format functional tests (CSV files or folders) against --bundle or --url."""
     from evaluation.functional import HttpClassifier, load_suite, run_functional
     from evaluation.run import Report
 
     if (bundle is None) == (url is None):
         raise click.UsageError("give exactly one of --bundle PATH or --url URL")
-    config = _config(config_path)
+    config = _config(config_path, settings)
     try:
         cases = load_suite(csvs)
         if bundle is not None:

@@ -109,9 +109,11 @@ def test_cli_evaluate_calibrate_functional(tiny_bundle, bundle_copy, tiny_corpus
     assert res.exit_code == 0, res.output
     assert (tmp_path / "c" / "report.md").read_text(encoding="utf-8").count("Δf1 B-A") == 2
 
-    res = runner.invoke(cli, ["calibrate", str(bundle_copy), "--data", str(tiny_corpus)])
+    res = runner.invoke(cli, ["calibrate", str(bundle_copy), "--data", str(tiny_corpus), "--set", "thresholds.strategy=target_precision"])
     assert res.exit_code == 0, res.output
-    assert "thresholds (max_f1)" in res.output
+    assert "thresholds (target_precision)" in res.output
+    res = runner.invoke(cli, ["calibrate", str(bundle_copy), "--data", str(tiny_corpus), "--set", "thresholds.strategy=best"])
+    assert res.exit_code == 1 and "thresholds.strategy" in res.output
 
     res = runner.invoke(cli, ["functional", "--bundle", str(tiny_bundle), str(suite), "--out", str(tmp_path / "f")])
     assert res.exit_code == 0, res.output
