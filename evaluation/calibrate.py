@@ -70,6 +70,7 @@ def calibrate_bundle(
     config: EvaluationConfig | str | Path | None = None,
     split: str = "dev",
     write: bool = True,
+    cache_dir: str | Path | None = None,
 ) -> CalibrationResult:
     """Fit on the ``split`` rows of ``dev_data`` (all rows of an ``EvalData`` already cut to dev
     are fine too: pass ``split="all"``) and, with ``write``, store the result in the bundle."""
@@ -85,7 +86,7 @@ def calibrate_bundle(
     dev = data.split(split)
     if len(dev) == 0:
         raise ValueError(f"no {split!r} rows in {dev_data}; calibration needs the dev split")
-    raw = raw_scores(predictor, dev.texts)
+    raw = raw_scores(predictor, dev.texts, cache_dir=cache_dir)
     fits = fit_calibration(dev.y, raw, labels, config.calibration)
     calibration = {label: fit.calibration for label, fit in fits.items()}
     calibrated = np.asarray(apply_calibration(raw, labels, calibration), dtype=float)

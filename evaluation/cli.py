@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 REPORTS = Path("reports")
+CACHE = REPORTS / ".score-cache"  # raw scores per (model files, texts); safe to delete
 SPLIT_CHOICES = click.Choice(["dev", "test", "all"])
 
 
@@ -66,7 +67,8 @@ def _errors():
 @click.option("--no-bias", is_flag=True, help="skip the identity-mention false-positive tables")
 @click.option("--no-plots", is_flag=True, help="tables only")
 @click.option("--lang-hint", is_flag=True, help="functional tests: pass the suite's language instead of detecting it")
-def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_path, settings, no_robustness, no_bias, no_plots, lang_hint) -> None:
+@click.option("--no-cache", is_flag=True, help=f"score again instead of reusing raw scores from {CACHE}")
+def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_path, settings, no_robustness, no_bias, no_plots, lang_hint, no_cache) -> None:
     """Evaluate BUNDLE (or, with --compare, several bundles side by side).
 
     Prints the per language x label table per split; writes report.md, report.html, report.json and
@@ -90,6 +92,7 @@ def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_pat
                 evaluate(
                     bundle, data, splits=splits, challenge=list(challenge) or None, config=config,
                     robustness=not no_robustness, bias=not no_bias, lang_hint=lang_hint,
+                    cache_dir=None if no_cache else CACHE,
                 )
             )
     except _errors() as exc:
@@ -131,13 +134,14 @@ def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_pat
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
 @click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=_SET_HELP)
 @click.option("--dry-run", is_flag=True, help="fit and print, but leave the bundle unchanged")
-def calibrate_cmd(bundle, data, split, config_path, settings, dry_run) -> None:
+@click.option("--no-cache", is_flag=True, help=f"score again instead of reusing raw scores from {CACHE}")
+def calibrate_cmd(bundle, data, split, config_path, settings, dry_run, no_cache) -> None:
     """Fit calibration maps and per-language thresholds on dev and write them into BUNDLE's manifest."""
     from evaluation.calibrate import calibrate_bundle
 
     config = _config(config_path, settings)
     try:
-        result = calibrate_bundle(bundle, data, config, split=split, write=not dry_run)
+        result = calibrate_bundle(bundle, data, config, split=split, write=not dry_run, cache_dir=None if no_cache else CACHE)
     except _errors() as exc:
         raise click.ClickException(str(exc)) from None
     _echo_table(f"calibration maps (fitted on {result.rows} {split} rows)", *result.rows_calibration())

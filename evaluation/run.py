@@ -8,6 +8,7 @@ row's gold language (``default`` where the language has none).
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -219,12 +220,38 @@ class Report:
 SCORE_BATCH = 256  # a TF-IDF graph makes a dense [batch, n_features] matrix: keep batches small
 
 
-def raw_scores(predictor, texts: Sequence[str], batch_size: int = SCORE_BATCH) -> np.ndarray:
-    """``predictor.raw_proba`` in batches, as float64 [N, L]."""
-    n_labels = len(predictor.labels)
-    out = np.zeros((len(texts), n_labels), dtype=float)
+def _cache_key(predictor, texts: Sequence[str]) -> str | None:
+    """Raw scores depend only on the model files and the texts (not on calibration/thresholds)."""
+    files = getattr(getattr(predictor, "bundle", None), "manifest", {}).get("files")
+    if not files:
+        return None
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        if name.endswith((".onnx", "tokenizer.json")):
+            digest.update(f"{name}={files[name]}\n".encode())
+    digest.update(str(len(texts)).encode())
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
+    return digest.hexdigest()[:32]
+
+
+def raw_scores(predictor, texts: Sequence[str], batch_size: int = SCORE_BATCH, cache_dir: str | Path | None = None) -> np.ndarray:
+    """``predictor.raw_proba`` in batches, as float64 [N, L]; with ``cache_dir``, scores of the same
+    model files on the same texts are read from ``<cache_dir>/<key>.npy`` instead of recomputed."""
+    key = _cache_key(predictor, texts) if cache_dir is not None else None
+    path = Path(cache_dir) / f"{key}.npy" if key else None
+    if path is not None and path.is_file():
+        cached = np.load(path)
+        if cached.shape == (len(texts), len(predictor.labels)):
+            return cached
+    out = np.zeros((len(texts), len(predictor.labels)), dtype=float)
     for start in range(0, len(texts), batch_size):
         out[start : start + batch_size] = predictor.raw_proba(list(texts[start : start + batch_size]))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, out)
+        tmp.replace(path)
     return out
 
 
@@ -252,8 +279,12 @@ def evaluate(
     robustness: bool = True,
     bias: bool = True,
     lang_hint: bool = False,
+    cache_dir: str | Path | None = None,
 ) -> Report:
-    """Evaluate a bundle (path or ``Predictor``) on corpus splits and functional suites."""
+    """Evaluate a bundle (path or ``Predictor``) on corpus splits and functional suites.
+
+    ``cache_dir`` keeps raw scores per (model files, texts) so that a re-run, a compare or a
+    re-calibrated bundle does not score the same texts again."""
     from models.calibration import apply_calibration
     from models.predictor import Predictor
 
@@ -284,7 +315,7 @@ def evaluate(
             part = corpus.split(split)
             if len(part) == 0:
                 continue
-            raw = raw_scores(predictor, part.texts)
+            raw = raw_scores(predictor, part.texts, cache_dir=cache_dir)
             cal = np.asarray(apply_calibration(raw, labels, calibration_maps), dtype=float)
             report.scores[split] = SplitScores(part, raw, cal)
             langs_here = _languages(part.langs, config.metrics.languages)
@@ -307,7 +338,7 @@ def evaluate(
                 part = report.scores[rob_split].data
 
                 def score(texts: list[str]) -> np.ndarray:
-                    return np.asarray(apply_calibration(raw_scores(predictor, texts), labels, calibration_maps), dtype=float)
+                    return np.asarray(apply_calibration(raw_scores(predictor, texts, cache_dir=cache_dir), labels, calibration_maps), dtype=float)
 
                 langs_here = _languages(part.langs, config.metrics.languages)
                 report.robustness = run_robustness(

@@ -84,6 +84,20 @@ def test_calibrate_writes_a_verified_bundle(bundle_copy, tiny_corpus):
     assert np.allclose(predictor.predict_proba(["die moslims zijn allemaal ratten"]), apply_calibration(raw, predictor.labels, result.calibration))
 
 
+def test_score_cache_is_reused_and_keyed_by_texts(tiny_bundle, tmp_path):
+    from evaluation.run import raw_scores
+    from models.predictor import Predictor
+
+    predictor = Predictor.from_bundle(tiny_bundle)
+    texts = ["die moslims zijn allemaal ratten", "wat een mooie dag"]
+    first = raw_scores(predictor, texts, cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("*.npy")
+    np.save(cached, np.full_like(first, 0.25))  # a cache hit returns the stored array
+    assert np.all(raw_scores(predictor, texts, cache_dir=tmp_path) == 0.25)
+    assert np.allclose(raw_scores(predictor, texts[:1], cache_dir=tmp_path), first[:1])  # other texts, other key
+    assert len(list(tmp_path.glob("*.npy"))) == 2
+
+
 def test_compare_same_bundle_has_zero_deltas(tiny_bundle, tiny_corpus):
     from evaluation import evaluate
     from evaluation.compare import compare, metric_rows
@@ -96,9 +110,11 @@ def test_compare_same_bundle_has_zero_deltas(tiny_bundle, tiny_corpus):
     assert compare([a, a]).title.startswith("Comparison: tiny-baseline@0 vs tiny-baseline@0")
 
 
-def test_cli_evaluate_calibrate_functional(tiny_bundle, bundle_copy, tiny_corpus, suite, tmp_path):
+def test_cli_evaluate_calibrate_functional(tiny_bundle, bundle_copy, tiny_corpus, suite, tmp_path, monkeypatch):
+    import evaluation.cli
     from polarscan.cli import cli
 
+    monkeypatch.setattr(evaluation.cli, "CACHE", tmp_path / "cache")
     runner = CliRunner()
     out = tmp_path / "r"
     res = runner.invoke(cli, ["evaluate", str(tiny_bundle), "--data", str(tiny_corpus), "--split", "dev", "--out", str(out), "--no-plots", "--no-robustness"])
@@ -109,6 +125,7 @@ def test_cli_evaluate_calibrate_functional(tiny_bundle, bundle_copy, tiny_corpus
     assert res.exit_code == 0, res.output
     assert (tmp_path / "c" / "report.md").read_text(encoding="utf-8").count("Δf1 B-A") == 2
 
+    assert list((tmp_path / "cache").glob("*.npy"))  # raw scores kept for the next run
     res = runner.invoke(cli, ["calibrate", str(bundle_copy), "--data", str(tiny_corpus), "--set", "thresholds.strategy=target_precision"])
     assert res.exit_code == 0, res.output
     assert "thresholds (target_precision)" in res.output
