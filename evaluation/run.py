@@ -21,7 +21,7 @@ from evaluation.config import EvaluationConfig, load_config
 from evaluation.data import EvalData, load_corpus
 from evaluation.functional import FunctionalResult, load_suite, run_functional
 from evaluation.metrics import ALL, MetricsTable, metrics_table
-from evaluation.report import Document, fmt
+from evaluation.report import Document
 from evaluation.robustness import RobustnessRow, run_robustness
 
 
