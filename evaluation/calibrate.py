@@ -1,7 +1,8 @@
 """``calibrate_bundle``: fit calibration maps and thresholds on dev and write them into a bundle.
 
-Order matters: the maps are fitted on the *raw* dev scores, then thresholds are chosen on the
-*calibrated* dev scores (the scores the server compares with them). The manifest gets
+Order matters: the maps are fitted on the *raw* dev scores (pooled, and per language where a
+language has enough dev positives), then thresholds are chosen on the *calibrated* dev scores (the
+scores the server compares with them). The manifest gets
 ``calibration``, ``thresholds`` and ``calibration_fit`` (how each was chosen, on which data);
 ``models.bundle.update_manifest`` rehashes the files.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from evaluation.calibration import LabelCalibrationFit, expected_calibration_error, fit_calibration
+from evaluation.calibration import LabelCalibrationFit, expected_calibration_error, fit_calibration, served_maps
 from evaluation.config import EvaluationConfig, load_config
 from evaluation.data import EvalData, load_corpus
 from evaluation.run import raw_scores
@@ -35,15 +36,19 @@ class CalibrationResult:
     rows: int
 
     def rows_calibration(self) -> tuple[list[str], list[list[Any]]]:
-        headers = ["label", "method", "dev n", "dev pos", "CV log-loss identity", "temperature", "isotonic", "T", "dev ECE raw", "dev ECE after (in-sample)"]
+        headers = ["label", "lang", "method", "dev n", "dev pos", "CV log-loss identity", "temperature", "isotonic", "T"]
         rows = []
         for label, fit in self.fits.items():
-            cv = fit.cv_log_loss
-            rows.append(
-                [label, fit.method, fit.support, fit.positives, cv.get("identity"), cv.get("temperature"), cv.get("isotonic"),
-                 fit.calibration.get("T"), self.ece_before[label], self.ece_after[label]]
-            )
+            for lang, f in [("pooled", fit), *fit.languages.items()]:
+                cv = f.cv_log_loss
+                rows.append(
+                    [label, lang, f.method, f.support, f.positives, cv.get("identity"), cv.get("temperature"), cv.get("isotonic"), f.calibration.get("T")]
+                )
         return headers, rows
+
+    def rows_ece(self) -> tuple[list[str], list[list[Any]]]:
+        headers = ["label", "dev ECE raw", "dev ECE calibrated (in-sample)"]
+        return headers, [[label, self.ece_before[label], self.ece_after[label]] for label in self.fits]
 
     def rows_thresholds(self) -> tuple[list[str], list[list[Any]]]:
         headers = ["label", "lang", "threshold", "strategy", "dev n", "dev pos", "P", "R", "F1", "note"]
@@ -54,6 +59,16 @@ class CalibrationResult:
                     continue
                 rows.append([label, lang, c.threshold, c.strategy, c.support, c.positives, c.precision, c.recall, c.f1, c.note])
         return headers, rows
+
+
+def _fit_summary(fit: LabelCalibrationFit) -> dict[str, Any]:
+    return {
+        "method": fit.method,
+        "reason": fit.reason,
+        "dev_rows": fit.support,
+        "dev_positives": fit.positives,
+        "cv_log_loss": fit.cv_log_loss,
+    }
 
 
 def _file_sha(path: Path) -> str:
@@ -87,9 +102,9 @@ def calibrate_bundle(
     if len(dev) == 0:
         raise ValueError(f"no {split!r} rows in {dev_data}; calibration needs the dev split")
     raw = raw_scores(predictor, dev.texts, cache_dir=cache_dir)
-    fits = fit_calibration(dev.y, raw, labels, config.calibration)
-    calibration = {label: fit.calibration for label, fit in fits.items()}
-    calibrated = np.asarray(apply_calibration(raw, labels, calibration), dtype=float)
+    fits = fit_calibration(dev.y, raw, labels, config.calibration, langs=dev.langs)
+    calibration = served_maps(fits)
+    calibrated = np.asarray(apply_calibration(raw, labels, calibration, dev.langs), dtype=float)
     thresholds, choices = fit_thresholds(dev.y, calibrated, dev.langs, labels, config.thresholds)
     bins = config.metrics.ece_bins
     ece_before = {label: expected_calibration_error(dev.y[:, j], raw[:, j], bins) for j, label in enumerate(labels)}
@@ -106,13 +121,10 @@ def calibrate_bundle(
             "config": {"calibration": config.calibration.model_dump(), "thresholds": config.thresholds.model_dump()},
             "labels": {
                 label: {
-                    "method": fit.method,
-                    "reason": fit.reason,
-                    "dev_rows": fit.support,
-                    "dev_positives": fit.positives,
-                    "cv_log_loss": fit.cv_log_loss,
+                    **_fit_summary(fit),
                     "ece_before": ece_before[label],
                     "ece_after": ece_after[label],
+                    "languages": {lang: _fit_summary(f) for lang, f in fit.languages.items()},
                 }
                 for label, fit in fits.items()
             },

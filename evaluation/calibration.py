@@ -11,11 +11,14 @@ serving time, so a fitted map and a served score cannot disagree:
 
 ``method: auto`` picks, per label, the method with the lowest cross-validated dev log-loss
 (an isotonic map always wins in-sample, so in-sample log-loss would be no test at all).
+
+With ``per_language`` a label also gets a map per language with enough dev positives and
+negatives, stored under the label's ``languages`` key and served for rows of that language.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Sequence
 
 import numpy as np
@@ -178,9 +181,16 @@ class LabelCalibrationFit:
     cv_log_loss: dict[str, float | None]
     dev_log_loss_before: float | None
     dev_log_loss_after: float | None
+    languages: dict[str, "LabelCalibrationFit"] = field(default_factory=dict)  # per-language fits
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def served_map(self) -> dict:
+        """The manifest entry: the pooled map plus ``languages`` where a language has its own."""
+        if not self.languages:
+            return dict(self.calibration)
+        return {**self.calibration, "languages": {lang: fit.calibration for lang, fit in self.languages.items()}}
 
 
 def fit_label(label: str, y, p, config: CalibrationConfig) -> LabelCalibrationFit:
@@ -211,10 +221,32 @@ def fit_label(label: str, y, p, config: CalibrationConfig) -> LabelCalibrationFi
 
 
 def fit_calibration(
-    y: np.ndarray, raw: np.ndarray, labels: Sequence[str], config: CalibrationConfig | None = None
+    y: np.ndarray,
+    raw: np.ndarray,
+    labels: Sequence[str],
+    config: CalibrationConfig | None = None,
+    langs: Sequence[str] | None = None,
 ) -> dict[str, LabelCalibrationFit]:
-    """One map per label, fitted on all dev rows (languages pooled)."""
+    """One map per label on all dev rows (languages pooled) and, with ``langs`` and
+    ``config.per_language``, one per label x language that has at least
+    ``min_positives_per_language`` dev positives and negatives."""
     config = config or CalibrationConfig()
     y = np.asarray(y, dtype=float)
     raw = np.asarray(raw, dtype=float)
-    return {label: fit_label(label, y[:, j], raw[:, j], config) for j, label in enumerate(labels)}
+    fits = {label: fit_label(label, y[:, j], raw[:, j], config) for j, label in enumerate(labels)}
+    if langs is None or not config.per_language:
+        return fits
+    langs_arr = np.asarray(list(langs), dtype=object)
+    for j, label in enumerate(labels):
+        for lang in sorted(set(langs_arr.tolist())):
+            rows = langs_arr == lang
+            col = y[rows, j]
+            if min(int(np.sum(col == 1)), int(np.sum(col == 0))) < config.min_positives_per_language:
+                continue
+            fits[label].languages[lang] = fit_label(label, col, raw[rows, j], config)
+    return fits
+
+
+def served_maps(fits: dict[str, LabelCalibrationFit]) -> dict[str, dict]:
+    """``{label: map}`` for the bundle manifest (see ``models/calibration.py``)."""
+    return {label: fit.served_map() for label, fit in fits.items()}

@@ -145,6 +145,7 @@ def calibrate_cmd(bundle, data, split, config_path, settings, dry_run, no_cache)
     except _errors() as exc:
         raise click.ClickException(str(exc)) from None
     _echo_table(f"calibration maps (fitted on {result.rows} {split} rows)", *result.rows_calibration())
+    _echo_table("expected calibration error on the fitting rows", *result.rows_ece())
     _echo_table(f"thresholds ({config.thresholds.strategy})", *result.rows_thresholds())
     click.echo(f"\n{'dry run: bundle unchanged' if dry_run else f'wrote calibration and thresholds into {bundle}/manifest.json'}")
 

@@ -23,6 +23,8 @@ class CalibrationConfig(_Strict):
     min_positives: int = Field(20, ge=1)
     isotonic_eps: float = Field(1e-3, ge=0.0, lt=0.5)
     seed: int = 13
+    per_language: bool = True
+    min_positives_per_language: int = Field(30, ge=1)
 
 
 class ThresholdConfig(_Strict):

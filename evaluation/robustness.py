@@ -145,7 +145,7 @@ class RobustnessRow:
 
 
 def run_robustness(
-    score: Callable[[list[str]], np.ndarray],
+    score: Callable[[list[str], list[str]], np.ndarray],
     threshold: Callable[[str, str], float],
     texts: Sequence[str],
     langs: Sequence[str],
@@ -155,7 +155,7 @@ def run_robustness(
     config,
     languages: Sequence[str],
 ) -> list[RobustnessRow]:
-    """``score(texts) -> [N, L]`` calibrated scores; ``y`` gold [N, L] (NaN unknown)."""
+    """``score(texts, langs) -> [N, L]`` calibrated scores; ``y`` gold [N, L] (NaN unknown)."""
     labels = list(labels)
     langs_arr = np.asarray(langs, dtype=object)
     rng = np.random.default_rng(config.seed)
@@ -174,12 +174,12 @@ def run_robustness(
     if not picks:
         return []
     needed = np.unique(np.concatenate(list(picks.values())))
-    clean = dict(zip(needed.tolist(), score([texts[i] for i in needed])))
+    clean = dict(zip(needed.tolist(), score([texts[i] for i in needed], [langs[i] for i in needed])))
     rows: list[RobustnessRow] = []
     for name in config.obfuscations:
         variants = {int(i): obfuscate(texts[i], name, config.seed, ids[i], config.word_rate) for i in needed}
         changed_idx = [i for i in needed.tolist() if variants[i] != texts[i]]
-        obf = dict(zip(changed_idx, score([variants[i] for i in changed_idx]))) if changed_idx else {}
+        obf = dict(zip(changed_idx, score([variants[i] for i in changed_idx], [langs[i] for i in changed_idx]))) if changed_idx else {}
         for (lang, label), idx in picks.items():
             j = labels.index(label)
             t = threshold(label, lang)

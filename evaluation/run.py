@@ -1,8 +1,8 @@
 """``evaluate(bundle, data) -> Report``: everything the suite measures about one bundle.
 
-Scores are computed once per split: raw (uncalibrated) and calibrated with the bundle's maps,
-exactly as ``Predictor.predict_proba`` serves them; flags use the bundle's thresholds for the
-row's gold language (``default`` where the language has none).
+Scores are computed once per split: raw (uncalibrated) and calibrated with the bundle's maps
+for the row's gold language, as ``Predictor.classify`` serves them; flags use the bundle's
+thresholds for the row's gold language (``default`` where the language has none).
 """
 
 from __future__ import annotations
@@ -316,7 +316,7 @@ def evaluate(
             if len(part) == 0:
                 continue
             raw = raw_scores(predictor, part.texts, cache_dir=cache_dir)
-            cal = np.asarray(apply_calibration(raw, labels, calibration_maps), dtype=float)
+            cal = np.asarray(apply_calibration(raw, labels, calibration_maps, part.langs), dtype=float)
             report.scores[split] = SplitScores(part, raw, cal)
             langs_here = _languages(part.langs, config.metrics.languages)
             report.metrics[split] = metrics_table(part.y, cal, part.langs, labels, threshold, languages=langs_here)
@@ -337,8 +337,9 @@ def evaluate(
             if rob_split is not None:
                 part = report.scores[rob_split].data
 
-                def score(texts: list[str]) -> np.ndarray:
-                    return np.asarray(apply_calibration(raw_scores(predictor, texts, cache_dir=cache_dir), labels, calibration_maps), dtype=float)
+                def score(texts: list[str], langs: list[str]) -> np.ndarray:
+                    raw = raw_scores(predictor, texts, cache_dir=cache_dir)
+                    return np.asarray(apply_calibration(raw, labels, calibration_maps, langs), dtype=float)
 
                 langs_here = _languages(part.langs, config.metrics.languages)
                 report.robustness = run_robustness(

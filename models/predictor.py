@@ -132,9 +132,10 @@ class Predictor:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         return self.backend.raw_proba([normalize(t) for t in texts])
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Calibrated probabilities [N, L] for raw posts."""
-        return apply_calibration(self.raw_proba(texts), self.labels, self.bundle.manifest.get("calibration"))
+    def predict_proba(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> np.ndarray:
+        """Calibrated probabilities [N, L] for raw posts; ``langs`` (one per post) selects the
+        per-language calibration maps where the bundle has them (``classify`` passes them)."""
+        return apply_calibration(self.raw_proba(texts), self.labels, self.bundle.manifest.get("calibration"), langs)
 
     def classify(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
         """Scores, per-language thresholds and flags for raw posts.
@@ -143,11 +144,12 @@ class Predictor:
         """
         from models.langid import detect
 
-        scores = self.predict_proba(texts)
+        detections = [detect(text) for text in texts]
+        row_langs = [(langs[i] if langs is not None and langs[i] else None) or d.lang for i, d in enumerate(detections)]
+        scores = self.predict_proba(texts, row_langs)
         results = []
-        for i, text in enumerate(texts):
-            detected = detect(text)
-            lang = (langs[i] if langs is not None and langs[i] else None) or detected.lang
+        for i, detected in enumerate(detections):
+            lang = row_langs[i]
             labels = {}
             for j, label in enumerate(self.labels):
                 threshold = self.bundle.threshold(label, lang)

@@ -99,3 +99,31 @@ def test_forced_method():
     y, p = _overconfident(n=2000)
     fit = fit_label("x", y, p, CalibrationConfig(method="temperature"))
     assert fit.method == "temperature" and fit.reason == "forced by config" and fit.cv_log_loss == {}
+
+
+def test_served_map_uses_the_row_language():
+    from models.calibration import apply_calibration
+
+    cal = {"a": {"method": "identity", "languages": {"nl": {"method": "temperature", "T": 2.0}}}}
+    scores = np.array([[0.9], [0.9], [0.2]])
+    out = apply_calibration(scores, ["a"], cal, langs=["nl", "fr", None])
+    assert out[1, 0] == pytest.approx(0.9) and out[2, 0] == pytest.approx(0.2)  # pooled (identity)
+    assert out[0, 0] == pytest.approx(0.75, rel=1e-6)  # nl: sigmoid(logit(0.9) / 2) = sigmoid(ln 9 / 2) = 3 / 4
+    assert apply_calibration(scores, ["a"], cal)[0, 0] == pytest.approx(0.9)  # no languages: pooled
+
+
+def test_per_language_fits_recover_each_languages_temperature():
+    y_nl, p_nl = _overconfident(n=6000, t=3.0, seed=2)
+    y_fr, p_fr = _overconfident(n=6000, t=0.5, seed=3)
+    y = np.r_[y_nl, y_fr, [1.0, 0.0]].reshape(-1, 1)
+    raw = np.r_[p_nl, p_fr, [0.6, 0.4]].reshape(-1, 1)
+    langs = ["nl"] * 6000 + ["fr"] * 6000 + ["ar"] * 2  # ar: 1 positive, too few for its own map
+    config = CalibrationConfig(method="temperature", min_positives_per_language=30)
+    fit = fit_calibration(y, raw, ["a"], config, langs=langs)["a"]
+    assert set(fit.languages) == {"fr", "nl"}
+    assert fit.languages["nl"].calibration["T"] == pytest.approx(3.0, rel=0.05)
+    assert fit.languages["fr"].calibration["T"] == pytest.approx(0.5, rel=0.05)
+    served = fit.served_map()
+    assert served["method"] == "temperature" and set(served["languages"]) == {"fr", "nl"}
+    off = fit_calibration(y, raw, ["a"], CalibrationConfig(per_language=False), langs=langs)["a"]
+    assert off.languages == {} and "languages" not in off.served_map()

@@ -65,7 +65,14 @@ def test_calibrate_writes_a_verified_bundle(bundle_copy, tiny_corpus):
     from evaluation.calibrate import calibrate_bundle
     from models.bundle import load_bundle
 
-    config = load_config(overrides={"calibration.min_positives": 2, "thresholds.min_positives_per_language": 2})
+    config = load_config(
+        overrides={
+            "calibration.min_positives": 2,
+            "calibration.min_positives_per_language": 2,
+            "calibration.method": "temperature",
+            "thresholds.min_positives_per_language": 2,
+        }
+    )
     result = calibrate_bundle(bundle_copy, tiny_corpus, config)
     bundle = load_bundle(bundle_copy)  # hashes still verify
     assert bundle.manifest["calibration"] == result.calibration
@@ -81,7 +88,13 @@ def test_calibrate_writes_a_verified_bundle(bundle_copy, tiny_corpus):
     raw = predictor.raw_proba(["die moslims zijn allemaal ratten"])
     from models.calibration import apply_calibration
 
+    # hateful: 2 positives / 2 negatives in nl and fr dev rows -> maps of their own; ar has 1 positive
+    assert set(result.calibration["hateful"]["languages"]) == {"fr", "nl"}
     assert np.allclose(predictor.predict_proba(["die moslims zijn allemaal ratten"]), apply_calibration(raw, predictor.labels, result.calibration))
+    served = predictor.classify(["die moslims zijn allemaal ratten"], langs=["nl"])[0]["labels"]["hateful"]["score"]
+    nl_map = result.calibration["hateful"]["languages"]["nl"]
+    assert served == pytest.approx(float(apply_calibration(raw[:, :1], ["hateful"], {"hateful": nl_map})[0, 0]), abs=1e-6)
+    assert fit["labels"]["hateful"]["languages"]["nl"]["method"] == "temperature"
 
 
 def test_score_cache_is_reused_and_keyed_by_texts(tiny_bundle, tmp_path):

@@ -62,7 +62,7 @@ def score_rows(bundle: Bundle, rows: list[dict[str, Any]]):
     data = rows_to_data(rows, bundle.labels, source="bundle-eval")
     predictor = Predictor(bundle)
     texts = [row.get("raw_text") or row["text"] for row in rows]
-    scores = predictor.predict_proba(texts)
+    scores = predictor.predict_proba(texts, data.langs)  # per-language calibration maps, as served
     languages = [lang for lang in LANGS_FIRST if lang in set(data.langs)] + sorted(set(data.langs) - set(LANGS_FIRST))
     return metrics_table(data.y, scores, data.langs, bundle.labels, bundle.threshold, languages=languages)
 
