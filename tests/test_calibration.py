@@ -69,13 +69,22 @@ def test_temperature_map_is_the_served_map():
     assert np.allclose(apply_one(cal, p), expected)
 
 
-def test_isotonic_knots_monotone_and_clipped():
-    cal = fit_isotonic(Y, S, eps=0.01)
+def test_isotonic_knots_by_hand():
+    cal = fit_isotonic(Y, S, eps=0.01, blend=0.0)
     assert cal["method"] == "isotonic"
+    assert cal["x"][0] == 0.0 and cal["x"][-1] == 1.0  # knots cover [0, 1]
     assert all(np.diff(cal["x"]) >= 0) and all(np.diff(cal["y"]) >= 0)
     assert min(cal["y"]) == 0.01 and max(cal["y"]) == 0.99
     # pool adjacent violators on 1 1 0 1 0 0 (descending scores): {0.1, 0.3} -> 0, {0.6, 0.7} -> 0.5, {0.8, 0.9} -> 1
     assert np.allclose(apply_one(cal, np.array([0.1, 0.65, 0.95])), [0.01, 0.5, 0.99])
+
+
+def test_isotonic_map_keeps_the_ranking():
+    cal = fit_isotonic(Y, S, eps=0.01)  # default blend 0.001 with the identity
+    q = np.array([0.0, 0.05, 0.1, 0.2, 0.3, 0.6, 0.65, 0.7, 0.95, 1.0])
+    out = apply_one(cal, q)
+    assert np.all(np.diff(out) > 0)  # strictly increasing: no two distinct scores tie
+    assert np.allclose(out[[2, 6, 8]], [0.999 * 0.01 + 0.0001, 0.999 * 0.5 + 0.00065, 0.999 * 0.99 + 0.00095])
 
 
 def test_auto_prefers_a_real_map_on_overconfident_scores():
