@@ -30,6 +30,8 @@ def metric_rows(reports: Sequence[Report], split: str) -> tuple[list[str], list[
         return headers, rows
     for lang, per_label in base.metrics[split].cells.items():
         for label, m in per_label.items():
+            if m.support == 0:  # no row of this language annotates the label
+                continue
             row: list[Any] = [lang, label, m.support, m.positives]
             cells = [r.metrics.get(split).cells.get(lang, {}).get(label) if split in r.metrics else None for r in reports]
             for metric in METRICS:
