@@ -40,7 +40,7 @@ class StubPredictor:
         )
         self.proba_calls: list[int] = []
 
-    def predict_proba(self, texts):
+    def predict_proba(self, texts, langs=None):
         self.proba_calls.append(len(texts))
         out = np.full((len(texts), len(self.labels)), 0.05, dtype=np.float32)
         for i, text in enumerate(texts):

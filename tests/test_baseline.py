@@ -82,3 +82,19 @@ def test_train_rejects_unknown_config_field(tmp_path):
     cfg.write_text("kind: baseline\nclassifier:\n  CC: 3\n")
     with pytest.raises(ConfigError, match=r"classifier.CC: unknown field; known fields here: C, class_weight, max_iter"):
         train_from_config(cfg)
+
+
+def test_explanations_use_the_posts_language_calibration(tiny_bundle):
+    from serving.review.explain import explain
+
+    predictor = Predictor.from_bundle(tiny_bundle)
+    text = "die moslims zijn allemaal ratten"
+    out = explain(predictor, text, ["hateful"], lang="nl")
+    assert out["words_considered"] == 5
+    full = predictor.predict_proba([text], ["nl"])[0, predictor.labels.index("hateful")]
+    without = predictor.predict_proba(["die moslims zijn allemaal"], ["nl"])[0, predictor.labels.index("hateful")]
+    ratten = [w for w in out["labels"]["hateful"] if w["word"] == "ratten"]
+    if full - without > 0:
+        assert ratten and abs(ratten[0]["weight"] - round(float(full - without), 4)) < 1e-4
+    else:
+        assert not ratten

@@ -13,14 +13,20 @@ from typing import Any, Sequence
 _WORD = re.compile(r"\S+")
 
 
-def explain(predictor: Any, text: str, labels: Sequence[str], *, top_k: int = 5, max_words: int = 64) -> dict[str, Any]:
-    """Top words per label in ``labels`` (those with a positive weight, strongest first)."""
+def explain(
+    predictor: Any, text: str, labels: Sequence[str], *, top_k: int = 5, max_words: int = 64, lang: str | None = None
+) -> dict[str, Any]:
+    """Top words per label in ``labels`` (those with a positive weight, strongest first).
+
+    ``lang`` is the post's language: every variant is calibrated with that language's map, as the
+    score being explained was (``classify`` calibrates per language).
+    """
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text)][:max_words]
     result: dict[str, Any] = {"method": "occlusion", "words_considered": len(spans), "labels": {}}
     if not labels or not spans:
         return result
     variants = [text] + [(text[:start] + text[end:]) for start, end in spans]
-    probs = predictor.predict_proba(variants)
+    probs = predictor.predict_proba(variants, [lang] * len(variants)) if lang else predictor.predict_proba(variants)
     model_labels = list(predictor.labels)
     for label in labels:
         j = model_labels.index(label)

@@ -102,7 +102,7 @@ def _score(predictor: Any, texts: Sequence[str], cfg: ReviewConfig, matcher: Mat
                 "matches": matches,
                 "severity": severity,
                 "score": max((scores[name] for name in flagged), default=max(scores.values(), default=0.0)),
-                "explanation": explain(predictor, text, flagged, top_k=cfg.explain_top_k, max_words=cfg.explain_max_words) if flagged else None,
+                "explanation": explain(predictor, text, flagged, top_k=cfg.explain_top_k, max_words=cfg.explain_max_words, lang=result.get("lang")) if flagged else None,
             }
         )
     return scored
