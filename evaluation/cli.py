@@ -68,7 +68,8 @@ def _errors():
 @click.option("--no-plots", is_flag=True, help="tables only")
 @click.option("--lang-hint", is_flag=True, help="functional tests: pass the suite's language instead of detecting it")
 @click.option("--no-cache", is_flag=True, help=f"score again instead of reusing raw scores from {CACHE}")
-def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_path, settings, no_robustness, no_bias, no_plots, lang_hint, no_cache) -> None:
+@click.option("--max-rows-per-language", type=click.IntRange(min=1), help="evaluate a seeded sample of at most N rows per language and split (same rows for every bundle)")
+def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_path, settings, no_robustness, no_bias, no_plots, lang_hint, no_cache, max_rows_per_language) -> None:
     """Evaluate BUNDLE (or, with --compare, several bundles side by side).
 
     Prints the per language x label table per split; writes report.md, report.html, report.json and
@@ -92,7 +93,7 @@ def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_pat
                 evaluate(
                     bundle, data, splits=splits, challenge=list(challenge) or None, config=config,
                     robustness=not no_robustness, bias=not no_bias, lang_hint=lang_hint,
-                    cache_dir=None if no_cache else CACHE,
+                    cache_dir=None if no_cache else CACHE, max_rows_per_language=max_rows_per_language,
                 )
             )
     except _errors() as exc:

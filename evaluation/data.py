@@ -54,6 +54,19 @@ class EvalData:
             raise DataError(f"unknown split {name!r}; use one of {list(SPLITS) + ['all']}")
         return self.subset([s == name for s in self.splits])
 
+    def sample_per_language(self, max_rows: int, seed: int = 13) -> "EvalData":
+        """At most ``max_rows`` rows per language, drawn without replacement with ``seed`` (order kept).
+        The same data, ``max_rows`` and seed give the same rows, so two bundles see the same sample."""
+        rng = np.random.default_rng(seed)
+        langs = np.asarray(self.langs, dtype=object)
+        keep = np.zeros(len(self), dtype=bool)
+        for lang in sorted(set(self.langs)):
+            idx = np.flatnonzero(langs == lang)
+            if idx.size > max_rows:
+                idx = rng.choice(idx, size=max_rows, replace=False)
+            keep[idx] = True
+        return self.subset(keep)
+
     def languages(self, first: Iterable[str] = ()) -> list[str]:
         """Languages present, ``first`` (in that order) before the rest (alphabetical)."""
         present = set(self.langs)

@@ -280,11 +280,14 @@ def evaluate(
     bias: bool = True,
     lang_hint: bool = False,
     cache_dir: str | Path | None = None,
+    max_rows_per_language: int | None = None,
+    seed: int = 13,
 ) -> Report:
     """Evaluate a bundle (path or ``Predictor``) on corpus splits and functional suites.
 
     ``cache_dir`` keeps raw scores per (model files, texts) so that a re-run, a compare or a
-    re-calibrated bundle does not score the same texts again."""
+    re-calibrated bundle does not score the same texts again. ``max_rows_per_language`` evaluates
+    a seeded sample per language and split (the same rows for every bundle); the report says so."""
     from models.calibration import apply_calibration
     from models.predictor import Predictor
 
@@ -309,10 +312,14 @@ def evaluate(
         config=config,
         data_source=str(data) if data is not None and not isinstance(data, EvalData) else ("<EvalData>" if data is not None else None),
     )
+    if max_rows_per_language is not None and report.data_source is not None:
+        report.data_source += f" (sample: at most {max_rows_per_language} rows per language and split, seed {seed})"
     if corpus is not None:
         report.languages = _languages(corpus.langs, config.metrics.languages)
         for split in splits:
             part = corpus.split(split)
+            if max_rows_per_language is not None:
+                part = part.sample_per_language(max_rows_per_language, seed)
             if len(part) == 0:
                 continue
             raw = raw_scores(predictor, part.texts, cache_dir=cache_dir)

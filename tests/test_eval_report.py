@@ -111,6 +111,16 @@ def test_score_cache_is_reused_and_keyed_by_texts(tiny_bundle, tmp_path):
     assert len(list(tmp_path.glob("*.npy"))) == 2
 
 
+def test_sample_per_language_is_seeded_and_capped(tiny_corpus):
+    from evaluation.data import load_corpus
+
+    data = load_corpus(tiny_corpus, ("hateful", "offensive", "polarising", "violent"))
+    a = data.sample_per_language(3, seed=1)
+    assert {lang: a.langs.count(lang) for lang in set(a.langs)} == {"nl": 3, "fr": 3, "ar": 3, "en": 3}
+    assert a.ids == data.sample_per_language(3, seed=1).ids  # same rows for every bundle
+    assert a.ids == sorted(a.ids, key=data.ids.index)  # corpus order kept
+
+
 def test_compare_same_bundle_has_zero_deltas(tiny_bundle, tiny_corpus):
     from evaluation import evaluate
     from evaluation.compare import compare, metric_rows
