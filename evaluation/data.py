@@ -57,6 +57,10 @@ class EvalData:
     def sample_per_language(self, max_rows: int, seed: int = 13) -> "EvalData":
         """At most ``max_rows`` rows per language, drawn without replacement with ``seed`` (order kept).
         The same data, ``max_rows`` and seed give the same rows, so two bundles see the same sample."""
+        return self.subset(self.sample_mask(max_rows, seed))
+
+    def sample_mask(self, max_rows: int, seed: int = 13) -> np.ndarray:
+        """The rows :meth:`sample_per_language` keeps, as a boolean mask."""
         rng = np.random.default_rng(seed)
         langs = np.asarray(self.langs, dtype=object)
         keep = np.zeros(len(self), dtype=bool)
@@ -65,7 +69,7 @@ class EvalData:
             if idx.size > max_rows:
                 idx = rng.choice(idx, size=max_rows, replace=False)
             keep[idx] = True
-        return self.subset(keep)
+        return keep
 
     def languages(self, first: Iterable[str] = ()) -> list[str]:
         """Languages present, ``first`` (in that order) before the rest (alphabetical)."""

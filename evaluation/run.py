@@ -235,15 +235,24 @@ def _cache_key(predictor, texts: Sequence[str]) -> str | None:
     return digest.hexdigest()[:32]
 
 
+def _cached(predictor, texts: Sequence[str], cache_dir: str | Path | None) -> np.ndarray | None:
+    """Cached raw scores of exactly these texts, or ``None`` (nothing is scored here)."""
+    key = _cache_key(predictor, texts) if cache_dir is not None else None
+    path = Path(cache_dir) / f"{key}.npy" if key else None
+    if path is None or not path.is_file():
+        return None
+    cached = np.load(path)
+    return cached if cached.shape == (len(texts), len(predictor.labels)) else None
+
+
 def raw_scores(predictor, texts: Sequence[str], batch_size: int = SCORE_BATCH, cache_dir: str | Path | None = None) -> np.ndarray:
     """``predictor.raw_proba`` in batches, as float64 [N, L]; with ``cache_dir``, scores of the same
     model files on the same texts are read from ``<cache_dir>/<key>.npy`` instead of recomputed."""
+    cached = _cached(predictor, texts, cache_dir)
+    if cached is not None:
+        return cached
     key = _cache_key(predictor, texts) if cache_dir is not None else None
     path = Path(cache_dir) / f"{key}.npy" if key else None
-    if path is not None and path.is_file():
-        cached = np.load(path)
-        if cached.shape == (len(texts), len(predictor.labels)):
-            return cached
     out = np.zeros((len(texts), len(predictor.labels)), dtype=float)
     for start in range(0, len(texts), batch_size):
         out[start : start + batch_size] = predictor.raw_proba(list(texts[start : start + batch_size]))
@@ -318,11 +327,16 @@ def evaluate(
         report.languages = _languages(corpus.langs, config.metrics.languages)
         for split in splits:
             part = corpus.split(split)
+            raw = None
             if max_rows_per_language is not None:
-                part = part.sample_per_language(max_rows_per_language, seed)
+                keep = part.sample_mask(max_rows_per_language, seed)
+                full = _cached(predictor, part.texts, cache_dir)  # e.g. dev, scored by `calibrate`
+                part = part.subset(keep)
+                raw = full[keep] if full is not None else None
             if len(part) == 0:
                 continue
-            raw = raw_scores(predictor, part.texts, cache_dir=cache_dir)
+            if raw is None:
+                raw = raw_scores(predictor, part.texts, cache_dir=cache_dir)
             cal = np.asarray(apply_calibration(raw, labels, calibration_maps, part.langs), dtype=float)
             report.scores[split] = SplitScores(part, raw, cal)
             langs_here = _languages(part.langs, config.metrics.languages)

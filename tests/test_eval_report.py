@@ -111,6 +111,23 @@ def test_score_cache_is_reused_and_keyed_by_texts(tiny_bundle, tmp_path):
     assert len(list(tmp_path.glob("*.npy"))) == 2
 
 
+def test_sampled_evaluation_reuses_cached_full_split(tiny_bundle, tiny_corpus, tmp_path):
+    from evaluation import evaluate
+    from evaluation.data import load_corpus
+    from evaluation.run import raw_scores
+    from models.predictor import Predictor
+
+    predictor = Predictor.from_bundle(tiny_bundle)
+    dev = load_corpus(tiny_corpus, predictor.labels, splits=["dev"]).split("dev")
+    full = raw_scores(predictor, dev.texts, cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("*.npy")
+    np.save(cached, full * 0 + 0.125)  # visible if the sample is cut from the cached full split
+    report = evaluate(predictor, tiny_corpus, splits=("dev",), max_rows_per_language=2, cache_dir=tmp_path, robustness=False, bias=False)
+    assert len(report.scores["dev"].data) == 8  # 2 per language: nl, fr, ar, en
+    assert np.all(report.scores["dev"].raw == 0.125)
+    assert "at most 2 rows per language" in report.data_source
+
+
 def test_sample_per_language_is_seeded_and_capped(tiny_corpus):
     from evaluation.data import load_corpus
 
