@@ -71,6 +71,7 @@ def tiny_run(tiny_base, tmp_path_factory) -> Path:
         "model": {"base": str(tiny_base), "max_length": 16, "freeze_embeddings": True},
         "data": {"corpus": str(corpus), "dev_max_rows_per_source": None},
         "augment": {"prob": 0.5, "slur_prob": 0.0},
+        "export": {"trim_to": None},
         "train": {"output_dir": str(tmp / "run"), "batch_size": 2, "steps_per_epoch": 2, "epochs": 2, "warmup_steps": 1,
                   "progress": False, "threads": 1, "device": "cpu"},
     })

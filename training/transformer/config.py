@@ -76,6 +76,11 @@ class TrainConfig(_Strict):
     progress: bool = True
 
 
+class ExportConfig(_Strict):
+    trim_to: int | None = Field(56000, ge=8)
+    quantize_tolerance: float = Field(0.3, gt=0)
+
+
 class TransformerConfig(_Strict):
     kind: Literal["transformer"]
     model_id: str = "polarscan-e5small"
@@ -84,6 +89,7 @@ class TransformerConfig(_Strict):
     sampling: SamplingConfig = Field(default_factory=SamplingConfig)
     augment: AugmentConfig = Field(default_factory=AugmentConfig)
     train: TrainConfig = Field(default_factory=TrainConfig)
+    export: ExportConfig = Field(default_factory=ExportConfig)
 
     @model_validator(mode="after")
     def _stop_condition(self) -> "TransformerConfig":

@@ -445,8 +445,28 @@ def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
     result = RunResult(run, best_step, best, step, wall, stopped)
     (run / "result.json").write_text(json.dumps({"best_step": best_step, "best_score": best, "steps": step, "wall_seconds": round(wall, 1),
                                                  "stopped": stopped, "config_path": config_path, "lexicon_languages": sorted(lexicon),
-                                                 "pos_weight": pos_weight.tolist()}, indent=2) + "\n", encoding="utf-8")
+                                                 "pos_weight": pos_weight.tolist(), "hardware": _hardware(device, cfg.train.threads)},
+                                                indent=2) + "\n", encoding="utf-8")
     return result
+
+
+def _hardware(device, threads: int) -> dict[str, Any]:
+    import os
+    import platform
+
+    import torch
+
+    info = {"device": str(device), "torch_threads": threads, "cpus": os.cpu_count(), "machine": platform.machine()}
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    if device.type == "cuda":
+        info["gpu"] = torch.cuda.get_device_name(0)
+    return info
 
 
 def train_from_config(path: str | Path, overrides=()) -> RunResult:
