@@ -162,6 +162,9 @@ def test_export_onnx_parity_and_bundle(tiny_run, tmp_path):
     assert "parity" in bundle.manifest["training"] and "fp32" in bundle.manifest["training"]["parity"]
     for label in LABELS:
         assert "default" in bundle.manifest["thresholds"][label]
+    # calibrated and thresholded on the dev rows by the shared finalize step
+    assert bundle.manifest["calibration_fit"]["fitted_on"]["split"] == "all"
+    assert set(bundle.manifest["calibration"]) == set(LABELS)
     metrics = json.loads((bundle.path / "metrics.json").read_text())
     assert "fr" in metrics["dev"]["per_language"]
     probs = Predictor.from_bundle(bundle.path).predict_proba(["Sales rats dehors", "bonne journée"])

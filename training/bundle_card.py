@@ -127,7 +127,7 @@ def model_card(manifest: dict[str, Any], metrics: dict[str, Any], description: s
         "See the evaluation report for functional tests, robustness and bias measurements.",
         "",
         "## Reproduce",
-        f"```\n{reproduce}\n```",
+        reproduce if "```" in reproduce else f"```\n{reproduce}\n```",
         "",
     ]
     return "\n".join(sections)
@@ -166,7 +166,9 @@ def write_trained_bundle(
     return finalize_bundle(out, splits=splits, description=description, reproduce=reproduce)
 
 
-def finalize_bundle(out: Path, *, splits: dict[str, list[dict[str, Any]]], description: str, reproduce: str) -> Bundle:
+def finalize_bundle(
+    out: Path, *, splits: dict[str, list[dict[str, Any]]], description: str | None = None, reproduce: str | None = None
+) -> Bundle:
     """Make a written bundle self-describing and its scores meaningful.
 
     1. calibration maps per label and thresholds per label x language fitted on the dev rows
@@ -178,6 +180,11 @@ def finalize_bundle(out: Path, *, splits: dict[str, list[dict[str, Any]]], descr
     from evaluation.data import rows_to_data
 
     out = Path(out)
+    card_text = load_bundle(out).manifest.get("card", {})
+    description = description or card_text.get("description")
+    reproduce = reproduce or card_text.get("reproduce")
+    if not description or not reproduce:
+        raise ValueError(f"{out}: give the model card's description and reproduce text (the manifest has none stored)")
     if not splits.get("dev"):
         raise ValueError("finalize_bundle needs dev rows to fit calibration and thresholds")
     calibrate_bundle(out, rows_to_data(splits["dev"], load_bundle(out).labels, source="dev"), split="all")
@@ -188,7 +195,7 @@ def finalize_bundle(out: Path, *, splits: dict[str, list[dict[str, Any]]], descr
         split: {lang: {"macro_f1": m["f1"], "macro_pr_auc": m["pr_auc"], "rows": table["rows"].get(lang)} for lang, m in table["macro"].items()}
         for split, table in metrics.items()
     }
-    manifest = {**bundle.manifest, "metrics_summary": summary}
+    manifest = {**bundle.manifest, "metrics_summary": summary, "card": {"description": description, "reproduce": reproduce}}
     (out / "MODEL_CARD.md").write_text(model_card(manifest, metrics, description, reproduce), encoding="utf-8")
     write_manifest(out, manifest)
     return load_bundle(out)

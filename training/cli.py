@@ -35,17 +35,43 @@ def train(ctx: click.Context, config: Path) -> None:
 @click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("out_dir", type=click.Path(path_type=Path))
 @click.option("--quantize/--no-quantize", default=True, show_default=True, help="dynamic int8 quantisation (transformer)")
-def export(run_dir: Path, out_dir: Path, quantize: bool) -> None:
-    """Export a transformer training run (checkpoint) as an ONNX bundle.
+@click.option("--checkpoint", default="best", show_default=True, help="checkpoint folder inside RUN_DIR (best, last, epoch_N)")
+@click.option("--trim-to", type=int, default=-1, help="trim the vocabulary to at most this many pieces (0: no trimming; default: the run config's export.trim_to)")
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="corpus for dev/test (default: the run config's)")
+def export(run_dir: Path, out_dir: Path, quantize: bool, checkpoint: str, trim_to: int, corpus: Path | None) -> None:
+    """Export a transformer training run (checkpoint) as an ONNX bundle, calibrated on dev.
 
     The baseline is exported to a bundle by `polarscan train` itself.
     """
     from training.transformer.export import export_run
 
-    bundle = export_run(run_dir, out_dir, quantize=quantize)
+    bundle = export_run(run_dir, out_dir, quantize=quantize, checkpoint=checkpoint, trim_to=trim_to or None, corpus=corpus)
     click.echo(f"bundle written: {getattr(bundle, 'path', bundle)}")
 
 
+@click.command()
+@click.argument("bundle_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--data", "corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("data/corpus/corpus.jsonl"), show_default=True)
+@click.option("--description", default=None, help="model card description (default: the one stored in the manifest)")
+@click.option("--reproduce", default=None, help="model card 'Reproduce' text (default: the one stored in the manifest)")
+def finalize(bundle_dir: Path, corpus: Path, description: str | None, reproduce: str | None) -> None:
+    """Calibrate and threshold BUNDLE on the corpus's dev split, rescore dev and test, rewrite its card.
+
+    `polarscan train` does this for every bundle it writes; use it for a bundle exported elsewhere.
+    """
+    from training.baseline import read_corpus
+    from training.bundle_card import finalize_bundle
+
+    rows = read_corpus(corpus)
+    splits = {split: [r for r in rows if r["split"] == split] for split in ("dev", "test")}
+    try:
+        bundle = finalize_bundle(bundle_dir, splits=splits, description=description, reproduce=reproduce)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"finalized {bundle.path}: metrics.json and MODEL_CARD.md rewritten")
+
+
 def register(cli: click.Group) -> None:
+    cli.add_command(finalize)
     cli.add_command(train)
     cli.add_command(export)

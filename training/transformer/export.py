@@ -238,9 +238,9 @@ def export_run(
     (``training.transformer.trim_vocab``), keeping what the corpus and ``wordlists`` need;
     -1 (default) = the run config's ``export.trim_to``, None or 0 = keep the full vocabulary.
     """
-    from models.bundle import load_bundle, write_bundle, write_manifest
+    from models.bundle import write_bundle
     from models.taxonomy import label_names
-    from training.bundle_card import data_provenance, model_card
+    from training.bundle_card import data_provenance, finalize_bundle
     from training.transformer.train import load_checkpoint
 
     t0 = time.time()
@@ -295,28 +295,6 @@ def export_run(
             parity["int8"] = str(parity_check(model, tokenizer, final, tok_json, sample, max_length, export_cfg.quantize_tolerance, pad_id))
             print(f"parity int8: {parity['int8']}", flush=True)
 
-        # thresholds on dev, metrics on dev + test, through the exported graph
-        from evaluation.data import rows_to_data
-        from evaluation.metrics import metrics_table
-        from evaluation.thresholds import fit_thresholds
-
-        sess = _session(final)
-        dev = rows_to_data(dev_rows, labels, "dev")
-        dev_scores = onnx_proba(final, tok_json, dev.texts, max_length, pad_id=pad_id, session=sess)
-        thresholds, choices = fit_thresholds(dev.y, dev_scores, dev.langs, labels)
-        order = ("nl", "fr", "ar", "en", "de")
-
-        def table(data, scores):
-            langs = [lang for lang in order if lang in set(data.langs)] + sorted(set(data.langs) - set(order))
-            th = lambda label, lang: float(thresholds[label].get(lang, thresholds[label]["default"]))  # noqa: E731
-            return metrics_table(data.y, scores, data.langs, labels, th, languages=langs).to_dict()
-
-        metrics = {"dev": table(dev, dev_scores)}
-        if test_rows:
-            test = rows_to_data(test_rows, labels, "test")
-            metrics["test"] = table(test, onnx_proba(final, tok_json, test.texts, max_length, pad_id=pad_id, session=sess))
-        metrics["thresholds_chosen"] = {label: {k: c.to_dict() for k, c in per.items()} for label, per in choices.items()}
-
         all_rows = []
         with open(corpus, encoding="utf-8") as fh:
             for line in fh:
@@ -334,24 +312,21 @@ def export_run(
             "trimming": trimming,
         }
         version = model_version or time.strftime("%Y.%m.%d")
-        bundle = write_bundle(
+        write_bundle(
             out_dir,
             model_onnx=final,
             kind="transformer",
             model_id=str(config.get("model_id", "polarscan-transformer")) + ("-int8" if quantize else ""),
             model_version=version,
             labels=labels,
-            thresholds=thresholds,
+            thresholds={label: {"default": 0.5} for label in labels},  # replaced by finalize_bundle
             extra_files={"tokenizer.json": tok_json},
-            metrics=metrics,
             max_length=max_length,
             pad_token_id=pad_id,
             text_prefix="",
             training=training,
             data=data,
         )
-    summary = {split: {lang: m["f1"] for lang, m in metrics[split]["macro"].items()} for split in ("dev", "test") if split in metrics}
-    manifest = {**bundle.manifest, "metrics_summary": summary}
     description = (
         f"Fine-tuned multilingual encoder ({meta.get('base')}) with a 4-label sigmoid head over mean-pooled states; "
         f"ONNX {'int8 (dynamic quantisation)' if quantize else 'fp32'}"
@@ -364,8 +339,7 @@ def export_run(
         f"polarscan train configs/transformer.yaml --train.output_dir {run}\n"
         f"polarscan export {run} {out_dir}" + ("" if quantize else " --no-quantize")
     )
-    (Path(out_dir) / "MODEL_CARD.md").write_text(model_card(manifest, metrics, description, reproduce), encoding="utf-8")
-    write_manifest(Path(out_dir), manifest)
-    bundle = load_bundle(out_dir)
+    # calibration + thresholds on dev, metrics on dev and test through the exported model, card
+    bundle = finalize_bundle(Path(out_dir), splits={"dev": dev_rows, "test": test_rows}, description=description, reproduce=reproduce)
     print(f"exported {out_dir} in {time.time() - t0:.0f} s", flush=True)
     return bundle
