@@ -7,13 +7,13 @@ challenge sets in ``datasets/challenge/`` when there is no corpus):
   ``RUN_DIR/best``), normalise + tokenise + forward + sigmoid;
 * ``onnx fp32`` / ``onnx int8``: transformer bundles through ``models.predictor.Predictor``
   (what the server runs: normalise, tokenise, onnxruntime, calibration);
-* ``baseline``: the tf-idf bundle (``--baseline``, default ``models/default`` when it is one).
+* ``baseline``: the tf-idf bundle (``--baseline``, default ``models/baseline-tfidf``).
 
 Each model runs in its own subprocess (clean memory numbers: peak RSS after loading and
 scoring). Not a test: run it by hand.
 
     .venv/bin/python benchmarks/bench.py --run runs/e5small-ft --fp32 runs/bundles/fp32 \
-        --int8 models/transformer-e5small
+        --int8 models/default
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def main(argv=None) -> None:
     ap.add_argument("--fp32", help="fp32 transformer bundle")
     ap.add_argument("--int8", help="int8 transformer bundle")
     ap.add_argument("--extra", action="append", default=[], help="NAME=BUNDLE, more bundles to compare")
-    ap.add_argument("--baseline", default=str(REPO / "models" / "default"), help="tf-idf baseline bundle")
+    ap.add_argument("--baseline", default=str(REPO / "models" / "baseline-tfidf"), help="tf-idf baseline bundle")
     ap.add_argument("--corpus", default=str(REPO / "data" / "corpus" / "corpus.jsonl"))
     ap.add_argument("--posts", type=int, default=640, help="posts for batch 32")
     ap.add_argument("--posts-b1", type=int, default=200, help="posts for batch 1")

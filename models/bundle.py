@@ -19,6 +19,7 @@ from typing import Any
 
 from models.normalize import NORMALIZER_VERSION
 
+DEFAULT_BUNDLE = Path(__file__).resolve().parent / "default"  # the shipped default (CLI and server)
 BUNDLE_FORMAT = "polarscan-bundle"
 BUNDLE_FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

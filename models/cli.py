@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-DEFAULT_BUNDLE = Path(__file__).resolve().parent / "default"
+from models.bundle import DEFAULT_BUNDLE
+
 
 
 @click.command()

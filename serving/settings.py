@@ -8,7 +8,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_BUNDLE = Path(__file__).resolve().parent.parent / "models" / "default"
+from models.bundle import DEFAULT_BUNDLE
+
 # Development defaults, documented in docs/review.md; refused when environment=production.
 DEV_PSEUDONYM_SECRET = "polarscan-dev-pseudonym-secret-not-for-production"
 DEV_DEMO_KEY = "polarscan-demo"
