@@ -10,7 +10,6 @@ scores the server compares with them). The manifest gets
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from evaluation.config import EvaluationConfig, load_config
 from evaluation.data import EvalData, load_corpus
 from evaluation.run import raw_scores
 from evaluation.thresholds import ThresholdChoice, fit_thresholds
+from models.bundle import sha256_file
 
 
 @dataclass
@@ -71,14 +71,6 @@ def _fit_summary(fit: LabelCalibrationFit) -> dict[str, Any]:
     }
 
 
-def _file_sha(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def calibrate_bundle(
     bundle_dir: str | Path,
     dev_data: str | Path | EvalData,
@@ -114,7 +106,7 @@ def calibrate_bundle(
         source: dict[str, Any] = {"split": split, "rows": len(dev)}
         if not isinstance(dev_data, EvalData):
             source["data"] = Path(dev_data).name
-            source["sha256"] = _file_sha(Path(dev_data))
+            source["sha256"] = sha256_file(Path(dev_data))
         fit_summary = {
             "fitted_on": source,
             "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
