@@ -147,19 +147,25 @@ class LabelMetrics:
         return asdict(self)
 
 
-def label_metrics(y_true, scores, threshold: float) -> LabelMetrics:
-    """Metrics of one label; rows whose gold label is unknown (NaN) are excluded."""
+def label_metrics(y_true, scores, threshold: float | np.ndarray) -> LabelMetrics:
+    """Metrics of one label; rows whose gold label is unknown (NaN) are excluded.
+
+    ``threshold`` is one value, or one per row (the pooled row, where each row keeps its
+    language's threshold; ``LabelMetrics.threshold`` is then None).
+    """
     y = np.asarray(y_true, dtype=float).ravel()
     s = np.asarray(scores, dtype=float).ravel()
+    t = np.asarray(threshold, dtype=float)
+    per_row = t.ndim > 0
     known = ~np.isnan(y)
     y, s = y[known], s[known]
-    c = confusion(y == 1, s >= threshold)
+    c = confusion(y == 1, s >= (t.ravel()[known] if per_row else t))
     pos = int(np.sum(y == 1))
     return LabelMetrics(
         support=int(y.size),
         positives=pos,
         negatives=int(y.size - pos),
-        threshold=float(threshold),
+        threshold=None if per_row else float(threshold),
         tp=c.tp,
         fp=c.fp,
         fn=c.fn,
@@ -249,22 +255,5 @@ def metrics_table(
         cells[ALL] = {}
         for j, label in enumerate(labels):
             per_row_t = np.array([threshold(label, lang) for lang in langs_arr])
-            base = label_metrics(y[:, j], scores[:, j], 0.5)
-            known = ~np.isnan(y[:, j])
-            c = confusion(y[known, j] == 1, scores[known, j] >= per_row_t[known])
-            cells[ALL][label] = LabelMetrics(
-                support=base.support,
-                positives=base.positives,
-                negatives=base.negatives,
-                threshold=None,
-                tp=c.tp,
-                fp=c.fp,
-                fn=c.fn,
-                tn=c.tn,
-                precision=precision(c),
-                recall=recall(c),
-                f1=f1(c),
-                pr_auc=base.pr_auc,
-                roc_auc=base.roc_auc,
-            )
+            cells[ALL][label] = label_metrics(y[:, j], scores[:, j], per_row_t)
     return MetricsTable(cells=cells, macro={lang: macro(per) for lang, per in cells.items()}, rows=rows)
