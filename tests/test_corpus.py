@@ -283,8 +283,9 @@ def test_cli_data_build_through_the_runner(tmp_path):
 
 
 def test_contrast_pairs_inside_one_source_are_kept():
-    a = dedup_key("i purpose that we attack everyone who cannot adhere to british values, starting with middle easterns")
-    b = dedup_key("i purpose that we attack everyone who cannot adhere to british values, starting with muslim thugs")
+    # an original minimal pair of the kind DynaHate contains (one edit flips the label)
+    a = dedup_key("those people from the other side of the river should all be thrown out of our town, every last one")
+    b = dedup_key("those people from the other side of the river should all be welcomed into our town, every last one")
     kw = dict(near=True, shingle_size=5, num_perm=64, bands=16, threshold=0.6, min_chars=10)
     uf, _, near = find_clusters([a, b], sources=["dynahate", "dynahate"], keep_near_within=frozenset({"dynahate"}), **kw)
     assert near == 0 and uf.find(0) != uf.find(1)
