@@ -9,6 +9,7 @@ manifest is rehashed.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -53,16 +54,21 @@ def data_provenance(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"sources": sources, "rows": sum(sum(c.values()) for c in counts.values())}
 
 
-def score_rows(bundle: Bundle, rows: list[dict[str, Any]]):
-    """Evaluate a bundle on corpus rows: returns ``evaluation.metrics.MetricsTable``."""
+def score_rows(bundle: Bundle, rows: list[dict[str, Any]], cache_dir: Path | None = None):
+    """Evaluate a bundle on corpus rows: returns ``evaluation.metrics.MetricsTable``.
+
+    Scores are the served ones: raw model scores, then the bundle's per-language calibration maps.
+    With ``cache_dir``, raw scores already computed for these texts (e.g. by calibration) are reused.
+    """
     from evaluation.data import rows_to_data
     from evaluation.metrics import metrics_table
+    from evaluation.run import raw_scores
+    from models.calibration import apply_calibration
     from models.predictor import Predictor
 
     data = rows_to_data(rows, bundle.labels, source="bundle-eval")
-    predictor = Predictor(bundle)
-    texts = [row.get("raw_text") or row["text"] for row in rows]
-    scores = predictor.predict_proba(texts, data.langs)  # per-language calibration maps, as served
+    raw = raw_scores(Predictor(bundle), data.texts, cache_dir=cache_dir)
+    scores = apply_calibration(raw, bundle.labels, bundle.manifest.get("calibration"), data.langs)
     languages = [lang for lang in LANGS_FIRST if lang in set(data.langs)] + sorted(set(data.langs) - set(LANGS_FIRST))
     return metrics_table(data.y, scores, data.langs, bundle.labels, bundle.threshold, languages=languages)
 
@@ -187,9 +193,10 @@ def finalize_bundle(
         raise ValueError(f"{out}: give the model card's description and reproduce text (the manifest has none stored)")
     if not splits.get("dev"):
         raise ValueError("finalize_bundle needs dev rows to fit calibration and thresholds")
-    calibrate_bundle(out, rows_to_data(splits["dev"], load_bundle(out).labels, source="dev"), split="all")
-    bundle = load_bundle(out)
-    metrics = {split: score_rows(bundle, rows).to_dict() for split, rows in splits.items() if rows}
+    with tempfile.TemporaryDirectory() as cache:  # dev is scored once: for calibration and for metrics
+        calibrate_bundle(out, rows_to_data(splits["dev"], load_bundle(out).labels, source="dev"), split="all", cache_dir=cache)
+        bundle = load_bundle(out)
+        metrics = {split: score_rows(bundle, rows, Path(cache)).to_dict() for split, rows in splits.items() if rows}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     summary = {
         split: {lang: {"macro_f1": m["f1"], "macro_pr_auc": m["pr_auc"], "rows": table["rows"].get(lang)} for lang, m in table["macro"].items()}
