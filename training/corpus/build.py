@@ -7,6 +7,7 @@ Output (``config.out``, default ``data/corpus/``): ``corpus.jsonl`` (format in D
 
 from __future__ import annotations
 
+import csv
 import json
 import time
 from collections import Counter, defaultdict
@@ -44,6 +45,7 @@ class BuildResult:
     table_markdown: str
     sources: list[dict] = field(default_factory=list)  # name, licence, rows, url (for bundle manifests)
     seconds: float = 0.0
+    team_labels: dict[str, int] = field(default_factory=dict)  # counts from apply_team_labels
 
 
 def source_card(name: str) -> dict:
@@ -70,6 +72,60 @@ def _load_rows(config: DataConfig, shared: Path, only: list[str] | None) -> list
         tqdm.write(f"  {extra.name} (corpus_jsonl {path}): {len(got):,} rows")
         rows.extend(got)
     return rows
+
+
+def apply_team_labels(records: list[dict], paths: list[Path], built_sources: set[str] | None = None) -> dict[str, int]:
+    """Set labels from our own ``id,<label>...,note`` CSV files where the source left them unknown.
+
+    A value the source already has is kept (counted as ``agree`` or ``conflict``); the row's
+    ``meta.team_labels`` names the file of every label set here. An id that is not in ``records``
+    is an error, except when ``built_sources`` (a subset build) does not include its source.
+    """
+    by_id = {r["id"]: r for r in records}
+    dropped = {d: r["id"] for r in records for d in r["meta"].get("duplicates", [])}
+    counts = {"set": 0, "agree": 0, "conflict": 0, "not_built": 0}
+    for path in paths:
+        path = path if path.is_absolute() else REPO_ROOT / path
+        if not path.is_file():
+            raise ValueError(f"team_labels: {path} does not exist (fix the path in configs/data.yaml)")
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            header = reader.fieldnames or []
+            cols = [c for c in header if c not in ("id", "note")]
+            bad = [c for c in cols if c not in label_names()]
+            if "id" not in header or not cols or bad:
+                raise ValueError(f"{path}: expected columns id,<label>...,note with labels from {list(label_names())}; "
+                                 f"found {header}")
+            seen: set[str] = set()
+            missing: list[str] = []
+            for line, row in enumerate(reader, start=2):
+                rid = (row["id"] or "").strip()
+                if rid in seen:
+                    raise ValueError(f"{path} line {line}: id {rid} appears twice")
+                seen.add(rid)
+                rec = by_id.get(rid)
+                if rec is None:
+                    if built_sources is not None and rid.split(":", 1)[0] not in built_sources:
+                        counts["not_built"] += 1
+                    else:
+                        missing.append(f"{rid} (line {line}" + (f", dropped as a duplicate of {dropped[rid]})"
+                                                                 if rid in dropped else ")"))
+                    continue
+                for col in cols:
+                    value = (row[col] or "").strip()
+                    if value not in ("0", "1"):
+                        raise ValueError(f"{path} line {line}: {col} must be 0 or 1, found {value!r}")
+                    have = rec["labels"][col]
+                    if have is None:
+                        rec["labels"][col] = int(value)
+                        rec["meta"].setdefault("team_labels", {})[col] = path.name
+                        counts["set"] += 1
+                    else:
+                        counts["agree" if have == int(value) else "conflict"] += 1
+            if missing:
+                raise ValueError(f"{path}: {len(missing)} id(s) not in the corpus: {', '.join(missing[:10])}"
+                                 f"{' ...' if len(missing) > 10 else ''}; team labels must name rows the build keeps")
+    return counts
 
 
 def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path | None = None,
@@ -153,6 +209,11 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
             "source": r.source, "split": split, "labels": {n: merged[i][n] for n in label_names()},
             "targets": r.targets, "meta": meta,
         })
+    built = None if not sources else set(sources)
+    team_counts = apply_team_labels(records, [t.path for t in config.team_labels], built) if config.team_labels else {}
+    if team_counts:
+        tqdm.write(f"  team_labels: {team_counts['set']:,} labels set, {team_counts['agree']:,} agree with and "
+                   f"{team_counts['conflict']:,} differ from the source's own (kept)")
 
     table = corpus_table(records)
     read_per_source = Counter(r.source for r in raw_rows)
@@ -173,7 +234,7 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
     res = BuildResult(out_dir=out_dir, corpus_path=corpus_path, rows=len(records), read=read,
                       dropped_empty=dropped_empty, dropped_exact=dropped_exact, dropped_near=dropped_near,
                       label_conflicts=conflicts, per_source=dict(per_source), table=table, table_markdown=md,
-                      sources=srcs, seconds=round(time.time() - t0, 1))
+                      sources=srcs, seconds=round(time.time() - t0, 1), team_labels=team_counts)
     if write:
         out_dir.mkdir(parents=True, exist_ok=True)
         with corpus_path.open("w", encoding="utf-8") as fh:

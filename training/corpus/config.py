@@ -51,6 +51,10 @@ class CorpusJsonlSource(_Strict):
     priority: int = 100  # duplicate keeper priority (lower wins); reviewer decisions should win
 
 
+class TeamLabelsFile(_Strict):
+    path: Path  # CSV `id,<label>[,...],note` (0/1 per label column), relative to the repo root
+
+
 class DataConfig(_Strict):
     shared_data: Path = Path("../shared/data")
     out: Path = Path("data/corpus")
@@ -64,6 +68,7 @@ class DataConfig(_Strict):
     polar_multi: PolarMultiConfig = PolarMultiConfig()
     ar_offensive_taxonomy: ArOffensiveConfig = ArOffensiveConfig()
     corpus_jsonl: list[CorpusJsonlSource] = []
+    team_labels: list[TeamLabelsFile] = []  # our own labels by corpus id, set where the source left them unknown
 
     @field_validator("sources")
     @classmethod
