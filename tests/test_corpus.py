@@ -112,10 +112,61 @@ def test_osact_linebreaks_and_hate_types(shared_data):
     assert len(rows) == 8557 + 1266
     assert not any("<LF>" in r.raw_text for r in rows)
     assert any("\n" in r.raw_text for r in rows)
-    ideology = [r for r in rows if r.meta["hate"] == "HS3"]
-    assert ideology and all(r.labels["hateful"] is None and r.labels["polarising"] == 1 for r in ideology)
+    ideology = [r for r in rows if r.meta["hate"] == "HS3"]  # mostly football-club rivalry (card audit)
+    assert ideology and all(r.labels["hateful"] is None and r.labels["polarising"] is None for r in ideology)
+    assert {r.labels["polarising"] for r in rows} == {None}
     assert {r.labels["hateful"] for r in rows if r.meta["hate"] == "HS6"} == {1}
     assert {r.split for r in rows} == {"train", "dev"}
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", ["lhsab", "thsab"])
+def test_normal_abusive_hate_audit_mapping(shared_data, name):
+    """Audit 2026-12-01: abusive holds group hate (hateful unknown, not 0); hate is hateful 1
+    only when it names a protected group; normal stays all-0."""
+    rows = _rows(shared_data, name)
+    by = {k: [r for r in rows if r.meta["label"] == k] for k in ("normal", "abusive", "hate")}
+    assert all(r.labels == make_labels(hateful=0, offensive=0, violent=0) for r in by["normal"])
+    assert by["abusive"] and all(r.labels == make_labels(offensive=1) for r in by["abusive"])
+    hate = by["hate"]
+    assert {r.labels["offensive"] for r in hate} == {1} and {r.labels["violent"] for r in hate} == {None}
+    assert all(r.labels["hateful"] == (1 if r.meta["group_term"] else None) for r in hate)
+    named = sum(r.meta["group_term"] for r in hate) / len(hate)
+    assert 0.35 < named < 0.75, named  # about half of their "hate" is political/individual
+
+
+def test_group_terms_gate_hate_rows():
+    from training.corpus.adapters import _AR_GROUP_TERMS
+
+    # our own phrases, not data set rows
+    assert _AR_GROUP_TERMS.search("الله يقرفكم يا شيعة")
+    assert _AR_GROUP_TERMS.search("برا على بلدكن يا لاجئين")
+    assert _AR_GROUP_TERMS.search("النسوان ما بيفهموا")
+    assert not _AR_GROUP_TERMS.search("يا وزير يا حرامي انت وتيارك")
+    assert not _AR_GROUP_TERMS.search("الله يلعنك يا كذاب")
+
+
+@pytest.mark.shared_data
+def test_mlma_arabic_hateful_needs_a_protected_target(shared_data):
+    rows = [r for r in _rows(shared_data, "mlma") if r.lang == "ar"]
+    hateful = [r for r in rows if r.labels["hateful"] == 1]
+    assert hateful and all(r.targets or r.meta["group"] not in ("individual", "other") for r in hateful)
+    gated = [r for r in rows if "hateful" in r.meta["sentiment"].split("_") and "normal" not in r.meta["sentiment"]
+             and r.meta["group"] in ("individual", "other") and not r.targets]
+    assert gated and {r.labels["hateful"] for r in gated} == {None} and {r.labels["offensive"] for r in gated} == {1}
+    fr = [r for r in _rows(shared_data, "mlma") if r.lang == "fr"]  # French part not gated
+    assert any(r.labels["hateful"] == 1 and not r.targets and r.meta["group"] in ("individual", "other") for r in fr)
+
+
+@pytest.mark.shared_data
+def test_ar_offensive_taxonomy_audit_mapping(shared_data):
+    id2 = _rows(shared_data, "ar_offensive_taxonomy", files=["ID2", "ID14"])
+    offensive = [r for r in id2 if r.labels["offensive"] == 1]
+    assert offensive and {r.labels["hateful"] for r in offensive} == {None}
+    assert all(not r.targets for r in id2) and any("fine_topics" in r.meta for r in offensive)
+    assert {r.labels["hateful"] for r in id2 if r.labels["offensive"] == 0} == {0}
+    id12 = _rows(shared_data, "ar_offensive_taxonomy", files=["ID12"])
+    assert id12 and {r.labels["offensive"] for r in id12} == {1}  # its "not offensive" rows hold sectarian hate
 
 
 @pytest.mark.shared_data

@@ -6,7 +6,8 @@ Conventions used by every adapter (the cards say the same in prose):
   abusive language. So a row a source calls *not offensive* is also not hateful and not violent.
 - A label a source does not annotate is ``None``. A row a source calls *offensive* but whose kind
   of offence it does not say has ``hateful``/``violent`` unknown, not 0.
-- ``polarising`` is only known from POLAR (and, as positives, from ideology hate in OSACT 2022).
+- ``polarising`` is only known from POLAR (OSACT 2022's ideology hate is mostly football-club
+  rivalry, so it gives no polarising label; see the ``audit`` in its card).
 - ``raw_text`` is the text as published with @handles and URLs masked (``mask_identities``) and
   dataset line-break markers turned back into newlines; the corpus ``text`` is ``normalize(raw_text)``.
 """
@@ -62,11 +63,19 @@ def _ok(text: str | None) -> bool:
 _MLMA_HOSTILE = {"offensive", "abusive", "hateful", "disrespectful"}
 _MLMA_TARGETS = {"origin": "origin", "religion": "religion", "gender": "gender",
                  "sexual_orientation": "sexual_orientation", "disability": "disability"}
+# MLMA `group` values that are protected groups (the rest: individual, other, left_wing_people, ...).
+_MLMA_GROUPS = {"arabs", "muslims", "jews", "christian", "women", "african_descent", "indian/hindu", "asians",
+                "refugees", "immigrants", "hispanics", "gay", "special_needs"}
 
 
 @adapter("mlma", folder="mlma/hate_speech_mlma")
 def mlma(folder: Path, options: dict) -> Iterator[Row]:
-    """MLMA (Ousidhoum et al. 2019): fr + ar tweets, multi-label hostility ``sentiment``."""
+    """MLMA (Ousidhoum et al. 2019): fr + ar tweets, multi-label hostility ``sentiment``.
+
+    Arabic part: ``hateful`` 1 needs MLMA's ``hateful`` *and* a protected ``target`` attribute or ``group``:
+    "hateful" rows aimed at individuals or ``other`` (politicians, parties, TV channels, "pigs")
+    have ``hateful`` unknown (audit 2026-12-01, Arabic part; see the card).
+    """
     for lang in ("fr", "ar"):
         for rec in _read_csv(folder / f"{lang}_dataset.csv"):
             if not _ok(rec["tweet"]):
@@ -76,7 +85,9 @@ def mlma(folder: Path, options: dict) -> Iterator[Row]:
             if kinds == {"normal"}:
                 labels = make_labels(hateful=0, offensive=0, violent=0)
             elif hostile and "normal" not in kinds:
-                labels = make_labels(offensive=1, hateful=1 if "hateful" in kinds else None)
+                # the gate comes from the Arabic audit; the French part keeps MLMA's own `hateful`
+                protected = lang == "fr" or rec["target"] in _MLMA_TARGETS or rec["group"] in _MLMA_GROUPS
+                labels = make_labels(offensive=1, hateful=1 if "hateful" in kinds and protected else None)
             elif "hateful" in kinds:  # some annotators said normal, some said hateful
                 labels = make_labels(hateful=None, offensive=1)
             else:  # fearful only, or hostile mixed with normal: annotators disagree, nothing known
@@ -122,7 +133,8 @@ _OSACT_HATE = {"HS1": "race", "HS2": "religion", "HS3": "political", "HS4": "dis
 @adapter("osact2022", folder="osact2022")
 def osact2022(folder: Path, options: dict) -> Iterator[Row]:
     """OSACT 2022 shared task (Arabic tweets). HS3 (ideology) and HS5 (social class) are not
-    protected characteristics in our taxonomy: hateful unknown; HS3 counts as polarising."""
+    protected characteristics in our taxonomy: hateful unknown. HS3 is mostly football-club
+    rivalry ("frogs", "algae" for rival fans), not political us-vs-them: polarising unknown too."""
     for fname, split in (("train_data2022.csv", "train"), ("dev_data2022.csv", "dev")):
         for rec in _read_csv(folder / fname):
             if not _ok(rec["Tweet"]):
@@ -130,14 +142,11 @@ def osact2022(folder: Path, options: dict) -> Iterator[Row]:
             off = rec["Offensive"] == "OFF"
             hs = rec["Hate"]
             hateful: int | None = 0
-            polarising = None
             if hs in ("HS1", "HS2", "HS4", "HS6"):
                 hateful = 1
-            elif hs == "HS3":
-                hateful, polarising = None, 1
-            elif hs == "HS5":
+            elif hs in ("HS3", "HS5"):
                 hateful = None
-            labels = make_labels(hateful=hateful, offensive=int(off or hs != "NOT_HS"), polarising=polarising,
+            labels = make_labels(hateful=hateful, offensive=int(off or hs != "NOT_HS"),
                                  violent=int(rec["Violence"] == "VIO"))
             yield Row(
                 source="osact2022", local_id=rec["Id"], raw_text=mask_identities(rec["Tweet"]), labels=labels,
@@ -146,15 +155,39 @@ def osact2022(folder: Path, options: dict) -> Iterator[Row]:
             )
 
 
+# Words naming a protected group (religion/sect, nationality/origin, race, gender, sexuality,
+# disability) in MSA and Levantine/Tunisian spellings. A `hate` row of L-HSAB/T-HSAB is only
+# `hateful` 1 when it names one: about half of their `hate` rows insult politicians, parties,
+# states or individuals ("hate" towards a political camp) or curse someone in God's name.
+_AR_GROUP_TERMS = re.compile(
+    r"يهود|نصار[ىي]|نصران|مسيحي|صليبي|شيع[يةه]|رافض|روافض|مجوس|صفوي|\bسن[يةه]\b|السن[ةه]|وهابي|دروز|درزي"
+    r"|علوي|نصيري|ملحد|ملاحد|الاسلام|الإسلام|المسلمين"
+    r"|سوري|لبناني|تونس|توانس|جزائر|جزاير|دزاير|دزيري|ليبي|مغرب|مغارب|مصري|سعودي|خليجي|قطري|عرب|فلسطيني"
+    r"|عراقي|[اإ]يراني|فرس|[اأ]كراد|كردي|[اأ]ت[ًٌ]?راك|تركي|\bروس\b|افارق|أفارق|افريقي|نازح|لاجئ|[اأ]جانب|غجر|قرباط"
+    r"|زنجي|عبيد|السود"
+    r"|نساء|نسوان|المر[أا][ةه]|\bمرا\b|حريم|بنات|شواذ|شاذ|لوطي|مثلي|مخنث|معاق|معوق"
+)
+
+
 def _normal_abusive_hate(source: str, path: Path, text_col: str, label_col: str, delimiter: str) -> Iterator[Row]:
+    """normal / abusive / hate (Mulki, Haddad et al.). Audit 2026-12-01 (cards): ``abusive`` also
+    holds group hate (refugees, Arabs, atheists), so it is hateful unknown, not 0; ``hate`` is
+    hateful 1 only when it names a protected group (``_AR_GROUP_TERMS``), otherwise unknown."""
     for i, rec in enumerate(_read_csv(path, delimiter=delimiter)):
         label = rec[label_col].strip().lower()
         if not _ok(rec[text_col]) or label not in ("normal", "abusive", "hate"):
             continue
-        labels = make_labels(hateful=int(label == "hate"), offensive=int(label != "normal"),
-                             violent=0 if label == "normal" else None)
+        meta = {"label": label}
+        if label == "normal":
+            labels = make_labels(hateful=0, offensive=0, violent=0)
+        elif label == "abusive":
+            labels = make_labels(offensive=1)
+        else:
+            group = bool(_AR_GROUP_TERMS.search(rec[text_col]))
+            labels = make_labels(hateful=1 if group else None, offensive=1)
+            meta["group_term"] = group
         yield Row(source=source, local_id=str(i), raw_text=mask_identities(rec[text_col]), labels=labels,
-                  lang="ar", meta={"label": label})
+                  lang="ar", meta=meta)
 
 
 @adapter("lhsab", folder="lhsab")
@@ -173,6 +206,11 @@ def thsab(folder: Path, options: dict) -> Iterator[Row]:
 _AOT_PROTECTED = {"racism": "race", "xenophobia": "origin", "homophobia": "sexual_orientation",
                   "sexism": "gender", "religion": "religion", "ageism": "age", "ableism": "disability"}
 _AOT_FILES = ("ID2", "ID3", "ID4", "ID5", "ID7", "ID8", "ID9", "ID10", "ID11", "ID12", "ID14", "ID15", "ID16")
+# Files whose fine columns are the only ones filled, and do not mean hate (audit 2026-12-01):
+# ID2 marks the topic (446 rows are offensive 0 with racism/sexism 1; "Frankish pig" has all 0),
+# ID14 (Let-Mi) marks every misogyny row sexism 1, and 87 % of those are `discredit`/`insult`
+# of individual women journalists over politics. Offensive rows there: hateful unknown.
+_AOT_FINE_NOT_HATE = {"ID2", "ID14"}
 
 
 @adapter("ar_offensive_taxonomy", folder="ar_offensive_taxonomy")
@@ -180,8 +218,11 @@ def ar_offensive_taxonomy(folder: Path, options: dict) -> Iterator[Row]:
     """Arabic offensive-language taxonomy re-annotation of 13 earlier sets (Liebeskind et al.).
 
     ``offensive`` 0/1 is the main label; the sparse fine columns give ``hateful`` when any is
-    annotated. Rows without a 0/1 offensive label are dropped (ID15's fractional values, ID7's
-    blanks), and ID16 rows without a single Arabic letter (mojibake, ``#NAME?``) are dropped.
+    annotated, except in ID2 and ID14 where they do not mean hate (``_AOT_FINE_NOT_HATE``).
+    Rows without a 0/1 offensive label are dropped (ID15's fractional values, ID7's blanks),
+    and ID16 rows without a single Arabic letter (mojibake, ``#NAME?``) are dropped. ID12's
+    ``offensive`` 0 rows are dropped: that file is sectarian (anti-Shia) tweets and its
+    "not offensive" rows include group hate without slurs ("the Shia are traitors throughout history").
     ``lang`` is left to langid for Latin-script rows (ID11 holds Arabizi *and* French).
     """
     files = options.get("files") or _AOT_FILES
@@ -193,18 +234,26 @@ def ar_offensive_taxonomy(folder: Path, options: dict) -> Iterator[Row]:
                 continue
             if fid == "ID16" and not _ARABIC.search(text):
                 continue
+            if fid == "ID12" and off == "0":
+                continue
             script_arabic = bool(_ARABIC.search(text))
             fine = {k: rec.get(k, "").strip() for k in _AOT_PROTECTED}
             hits = [t for k, t in _AOT_PROTECTED.items() if fine[k] == "1"]
+            meta = {"file": fid}
+            if fid in _AOT_FINE_NOT_HATE:
+                if hits:
+                    meta["fine_topics"] = hits
+                hits = []
             if off == "0":
                 labels = make_labels(hateful=0, offensive=0, violent=0)
+            elif fid in _AOT_FINE_NOT_HATE:
+                labels = make_labels(offensive=1)
             elif hits:
                 labels = make_labels(hateful=1, offensive=1)
             elif any(v == "0" for v in fine.values()):
                 labels = make_labels(hateful=0, offensive=1)
             else:
                 labels = make_labels(offensive=1)
-            meta = {"file": fid}
             dialect = rec.get("dialect", "").strip()
             if dialect and dialect != "null":
                 meta["dialect"] = dialect
