@@ -159,6 +159,15 @@ def test_mlma_arabic_hateful_needs_a_protected_target(shared_data):
 
 
 @pytest.mark.shared_data
+def test_polar_arb_other_only_positives_are_unknown(shared_data):
+    rows = _rows(shared_data, "polar_arb")
+    assert len(rows) == 3380 + 169 - 193 - 7  # polarised rows aimed only at `other` skipped
+    assert not [r for r in rows if r.targets == ["other"]]
+    assert {r.labels["polarising"] for r in rows if r.targets} == {1}
+    assert {r.split for r in rows if r.labels["polarising"] == 0} == {"train", "dev"}
+
+
+@pytest.mark.shared_data
 def test_ar_offensive_taxonomy_audit_mapping(shared_data):
     id2 = _rows(shared_data, "ar_offensive_taxonomy", files=["ID2", "ID14"])
     offensive = [r for r in id2 if r.labels["offensive"] == 1]

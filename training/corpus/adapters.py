@@ -278,20 +278,32 @@ def _polar_row(source: str, rec: dict, lang: str, split: str) -> Row | None:
                meta={"manifestations": manifestations} if manifestations else {})
 
 
+def _polar_arb_row(rec: dict, split: str) -> Row | None:
+    row = _polar_row("polar_arb", rec, "ar", split)
+    if row and row.labels["polarising"] == 1 and row.targets == ["other"]:
+        # audit 2026-12-01: polarised with no target but `other` = insults of singers, TV hosts,
+        # companies, football teams: no group, no us-vs-them in our sense -> unknown, and as
+        # POLAR annotates nothing else the row carries no label: skipped
+        return None
+    return row
+
+
 @adapter("polar_arb", folder=".")
 def polar_arb(folder: Path, options: dict) -> Iterator[Row]:
-    """POLAR (SemEval-2026 task 9) Arabic: train (subtasks joined on id) and gold dev."""
+    """POLAR (SemEval-2026 task 9) Arabic: train (subtasks joined on id) and gold dev.
+    Polarised rows whose only target is ``other`` are skipped: ``polarising`` unknown, no other
+    label (see the card's audit)."""
     train = {r["id"]: r for r in _read_csv(folder / "polar_arb" / "subtask1_train_arb.csv")}
     for sub in ("subtask2_train_arb.csv", "subtask3_train_arb.csv"):
         for r in _read_csv(folder / "polar_arb" / sub):
             if r["id"] in train:
                 train[r["id"]].update({k: v for k, v in r.items() if k != "text"})
     for rec in train.values():
-        row = _polar_row("polar_arb", rec, "ar", "train")
+        row = _polar_arb_row(rec, "train")
         if row:
             yield row
     for rec in _read_csv(folder / "polar_arb_dev" / "arb_dev_merged.csv"):
-        row = _polar_row("polar_arb", rec, "ar", "dev")
+        row = _polar_arb_row(rec, "dev")
         if row:
             yield row
 
