@@ -296,6 +296,8 @@ def _decorate(text: str, rng: random.Random, voice: str, place: str, allow_long:
         text += " " + " ".join(rng.sample(HASHTAGS, rng.randint(1, 2)))
     if rng.random() < 0.12:
         text = _typo(text, rng)
+    if len(text.split()) < 3:
+        text = f"{text} {_pick(rng, SUFFIX[voice])}"
     r = rng.random()
     if r < 0.45:
         text = text.lower()
@@ -485,7 +487,7 @@ def _group_posts(rng: random.Random, reps: int):
                 # the quote/report templates reuse the hateful content of this frame
                 out.append(dict(text=_decorate(htext, rng, voice, slots["P"]), kind=hkind, labels=LABELS_OF_KIND[hkind],
                                 target=gname, variety=voice, pair=pair, meta={"obfuscated": obf}))
-                for bkind, btpls in rng.sample(frame["benign"], 1 if rng.random() < 0.8 else 2):
+                for bkind, btpls in rng.sample(frame["benign"], 1 if rng.random() < 0.9 else 2):
                     btext = _pick(rng, btpls).format(**slots)
                     out.append(dict(text=_decorate(btext, rng, voice, slots["P"]), kind=bkind,
                                     labels=LABELS_OF_KIND[bkind], target=gname, variety=voice, pair=pair,
