@@ -99,3 +99,10 @@ def test_spelling_variants_on_both_sides(posts):
         return any(c in t for c in "0134$7*⭕🅰🅱") or "." in t.replace(". ", " ").rstrip(".")
     assert sum(1 for p in posts if p.labels["hateful"] == 1 and odd(p.text)) >= 100
     assert sum(1 for p in posts if p.labels["hateful"] == 0 and odd(p.text)) >= 100
+
+
+def test_written_posts_read(posts):
+    written = [p for p in posts if p.origin == "written"]
+    assert len(written) >= 150
+    assert {p.labels["hateful"] for p in written} == {0, 1}
+    assert any(p.labels["offensive"] is None for p in written)  # empty cell = unknown
