@@ -10,6 +10,10 @@ model, with the thresholds of the language the model sees (detected, as in servi
 ``lang_hint`` passes the CSV's language). Reported per language: accuracy per functionality (split
 by gold label where a functionality has both) and per target group, the F1 of each class and their
 macro-F1.
+
+The violent view: when the model has a ``violent`` label, the share of ``threat`` cases on which it
+flags ``violent`` (should be high) and the share of ``threat_figurative`` cases on which it does
+(figurative, sport, gaming or news-report language of violence: should be low), per language.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from evaluation.metrics import Counts, f1
 REQUIRED_COLUMNS = ("functionality", "test_case", "label_gold", "target_ident")
 GOLD_VALUES = ("hateful", "non-hateful")
 KNOWN_LANGS = ("nl", "fr", "ar", "en", "de")
+VIOLENT_LABEL = "violent"
+# The functionalities of the violent view: real threats and their figurative look-alikes.
+VIOLENT_FUNCTIONALITIES = ("threat", "threat_figurative")
 
 
 class FunctionalError(ValueError):
@@ -101,6 +108,7 @@ class CaseResult:
     predicted: str
     score: float  # the highest score among the positive labels
     model_lang: str | None
+    violent: bool | None = None  # whether the model flagged `violent`; None when it has no such label
 
     @property
     def correct(self) -> bool:
@@ -119,6 +127,21 @@ class GroupAccuracy:
 
     def to_dict(self) -> dict:
         return {**asdict(self), "accuracy": self.accuracy}
+
+
+@dataclass
+class ViolentShare:
+    """Of ``n`` cases of one functionality, ``flagged`` had the ``violent`` label flagged."""
+
+    n: int
+    flagged: int
+
+    @property
+    def share(self) -> float | None:
+        return self.flagged / self.n if self.n else None
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "share": self.share}
 
 
 @dataclass
@@ -142,11 +165,30 @@ class FunctionalResult:
     per_functionality: dict[str, dict[str, GroupAccuracy]] = field(default_factory=dict)  # [lang][functionality]
     per_target: dict[str, dict[str, GroupAccuracy]] = field(default_factory=dict)  # [lang][target]
     per_language: dict[str, LanguageSummary] = field(default_factory=dict)
+    # [lang][functionality in VIOLENT_FUNCTIONALITIES]; empty when the model has no `violent` label
+    violent: dict[str, dict[str, ViolentShare]] = field(default_factory=dict)
+
+    def violent_rows(self) -> tuple[list[str], list[list[Any]]]:
+        """Per language: share of `threat` and of `threat_figurative` cases flagged `violent`."""
+        headers = ["lang"]
+        for fn in VIOLENT_FUNCTIONALITIES:
+            headers += [f"{fn} n", f"{fn} flagged violent"]
+        rows = []
+        for lang, shares in self.violent.items():
+            row: list[Any] = [lang]
+            for fn in VIOLENT_FUNCTIONALITIES:
+                s = shares[fn]
+                row += [s.n, s.share]
+            rows.append(row)
+        return headers, rows
 
     def to_dict(self) -> dict:
         return {
             "positive_labels": self.positive_labels,
             "per_language": {k: v.to_dict() for k, v in self.per_language.items()},
+            "violent": {
+                lang: {fn: share.to_dict() for fn, share in shares.items()} for lang, shares in self.violent.items()
+            },
             "per_functionality": {
                 lang: {fn: acc.to_dict() for fn, acc in groups.items()} for lang, groups in self.per_functionality.items()
             },
@@ -218,7 +260,22 @@ def summarise(results: list[CaseResult], positive_labels: Sequence[str]) -> Func
         per_functionality=_accumulate(results, _functionality_key(results)),
         per_target=_accumulate(results, lambda c: c.target_ident),
         per_language=per_language,
+        violent=_violent_view(results),
     )
+
+
+def _violent_view(results: Sequence[CaseResult]) -> dict[str, dict[str, ViolentShare]]:
+    """Per language with `threat` or `threat_figurative` cases: how many of each the model flagged
+    `violent`. Cases scored without a `violent` label are left out; no such case, no entry."""
+    out: dict[str, dict[str, ViolentShare]] = {}
+    for r in results:
+        if r.violent is None or r.case.functionality not in VIOLENT_FUNCTIONALITIES:
+            continue
+        shares = out.setdefault(r.case.lang, {fn: ViolentShare(0, 0) for fn in VIOLENT_FUNCTIONALITIES})
+        s = shares[r.case.functionality]
+        s.n += 1
+        s.flagged += int(r.violent)
+    return dict(sorted(out.items()))
 
 
 def run_functional(
@@ -243,7 +300,8 @@ def run_functional(
                 raise FunctionalError(f"the model has no labels {missing}; it returns {sorted(labels)}")
             flagged = any(bool(labels[name]["flagged"]) for name in positive_labels)
             score = max(float(labels[name]["score"]) for name in positive_labels)
-            results.append(CaseResult(case, "hateful" if flagged else "non-hateful", score, out.get("lang")))
+            violent = bool(labels[VIOLENT_LABEL]["flagged"]) if VIOLENT_LABEL in labels else None
+            results.append(CaseResult(case, "hateful" if flagged else "non-hateful", score, out.get("lang"), violent))
     return summarise(results, positive_labels)
 
 

@@ -187,6 +187,12 @@ class Report:
                 "`lang agreement` = share of cases where the model's language equals the suite's."
             )
             doc.table(*self.functional_summary_rows(), caption="per language")
+            if self.functional.violent:
+                doc.table(
+                    *self.functional.violent_rows(),
+                    caption="violent view: share of `threat` cases (should be high) and of `threat_figurative` cases "
+                    "(figurative, sport, gaming, news; should be low) on which the model flags `violent`",
+                )
             doc.table(*self.functional_rows(), caption="accuracy per functionality")
             doc.table(*self.target_rows(), caption="accuracy per target group")
             if plot_dir is not None:

@@ -150,3 +150,65 @@ def test_http_classifier_posts_texts(suite, monkeypatch):
     assert result.per_language["nl"].accuracy == 0.5
     with pytest.raises(FunctionalError, match="drop --lang-hint"):
         run_functional(HttpClassifier("http://server:8000"), load_suite([suite]), lang_hint=True)
+
+
+class ViolentStub:
+    """Flags `hateful` on "hate" and `violent` on "kill"."""
+
+    def classify(self, texts, langs=None):
+        return [
+            {
+                "lang": "nl",
+                "labels": {
+                    "hateful": {"score": 0.9 if "hate" in t else 0.1, "flagged": "hate" in t},
+                    "violent": {"score": 0.9 if "kill" in t else 0.1, "flagged": "kill" in t},
+                },
+            }
+            for t in texts
+        ]
+
+
+VIOLENT_SUITE = """functionality,test_case,label_gold,target_ident,lang
+threat,we will kill group A,hateful,group_a,nl
+threat,group A will pay for this,hateful,group_a,nl
+threat_figurative,I'll kill you if you're late again,non-hateful,,nl
+threat_figurative,we crushed them 4-0 tonight,non-hateful,,nl
+threat_figurative,mom will kill me when she sees this,non-hateful,,nl
+threat,I hate B and will kill them,hateful,group_b,fr
+derog,I hate group A,hateful,group_a,ar
+"""
+
+
+def test_violent_view_per_language(tmp_path):
+    path = tmp_path / "suite.csv"
+    path.write_text(VIOLENT_SUITE, encoding="utf-8")
+    result = run_functional(ViolentStub(), load_suite([path]))
+    v = result.violent
+    assert set(v) == {"nl", "fr"}  # ar has neither threat nor threat_figurative cases
+    assert (v["nl"]["threat"].n, v["nl"]["threat"].flagged, v["nl"]["threat"].share) == (2, 1, 0.5)
+    assert (v["nl"]["threat_figurative"].n, v["nl"]["threat_figurative"].flagged) == (3, 2)
+    assert v["nl"]["threat_figurative"].share == pytest.approx(2 / 3)
+    assert (v["fr"]["threat"].share, v["fr"]["threat_figurative"].n, v["fr"]["threat_figurative"].share) == (1.0, 0, None)
+    # the hateful decision is unchanged: figurative "kill" cases are not hateful for this stub
+    assert result.per_functionality["nl"]["threat_figurative"].accuracy == 1.0
+    d = result.to_dict()["violent"]
+    assert d["nl"]["threat_figurative"] == {"n": 3, "flagged": 2, "share": pytest.approx(2 / 3)}
+    assert d["fr"]["threat_figurative"] == {"n": 0, "flagged": 0, "share": None}
+    headers, rows = result.violent_rows()
+    assert headers == ["lang", "threat n", "threat flagged violent", "threat_figurative n", "threat_figurative flagged violent"]
+    assert rows[0] == ["fr", 1, 1.0, 0, None] and rows[1][:3] == ["nl", 2, 0.5]
+
+    from evaluation.config import load_config
+    from evaluation.run import Report
+
+    report = Report(model={"model_id": "stub"}, labels=["hateful"], languages=[], config=load_config(), functional=result)
+    (md,) = report.write(tmp_path / "out", formats=("markdown",), plots=False)
+    text = md.read_text(encoding="utf-8")
+    assert "violent view" in text and "threat_figurative flagged violent" in text
+    assert "| nl | 2 | 0.500 | 3 | 0.667 |" in text
+
+
+def test_violent_view_empty_without_violent_label(suite):
+    result = run_functional(Stub(), load_suite([suite]))  # the stub has no `violent` label
+    assert result.violent == {} and result.to_dict()["violent"] == {}
+    assert result.violent_rows()[1] == []
