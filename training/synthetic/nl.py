@@ -116,7 +116,7 @@ GROUPS = {
                          positive=["zetten het beste muziekfestival van Matonge op", "zijn sterk vertegenwoordigd in de zorg"]),
     "sub_saharan_africans": dict(nouns=["Afrikanen", "Congolezen", "Kameroeners"], slurs=["bosnegers", "apen", "makakken"],
                                  venue="het kerkje in Matonge", stereo=["brengen alleen maar ziektes mee",
-                                                                    "kunnen nie werken, alleen dansen"],
+                                                                    "kunnen {nie} werken, alleen dansen"],
                                  positive=["brengen leven in Matonge", "richtten een huiswerkklas op"]),
     "migrants": dict(nouns=["migranten", "nieuwkomers", "allochtonen"], slurs=["gelukzoekers", "omvolkers", "profiteurs"],
                      venue="het opvangcentrum", stereo=["komen hier alleen voor ons geld", "verkrachten onze vrouwen"],
@@ -319,10 +319,17 @@ FRAMES = [
         "die {G} zijn een schande voor {P}",
         "{G} zijn minderwaardig, {da} zeg ik al jaren",
         "{G}? nog nooit iets goeds van gezien, vuile bende",
+        "{G} zijn hier {nie} welkom en {da} zullen ze nooit zijn",
+        "ik zou mijn kind {nie} laten spelen met {G}, vuil volk",
+        "{G} zijn {echt} het tuig van {P}",
+        "niemand wil {G} in zijn straat, en terecht",
     ]), benign=[
         ("identity_neutral", ["{G} in {P} hebben een nieuwe vzw opgericht",
                               "er wonen veel {G} in {P}, {da} is gewoon een feit",
                               "{G} in {P} vragen meer plaats voor hun vereniging"]),
+        ("identity_personal", ["mijn kind speelt elke dag met de kinderen van {G} uit de straat",
+                               "gisteren met {G} uit {P} een pint gedronken na het vrijwilligerswerk",
+                               "ik ben zelf een van de {G} in {P} en ik voel mij hier thuis"]),
         ("identity_positive", ["{G} in {P} zijn {echt} de beste buren die {ge} {kunt} hebben",
                                "{G} {POS}, respect",
                                "eerlijk, {G} in {P} doen zoveel voor de buurt"]),
@@ -339,7 +346,7 @@ FRAMES = [
         "die {G} zijn geen mensen, het zijn {D}",
         "{P} zit vol met {G}, echte {D}",
     ]), benign=[
-        ("identity_neutral", ["{G} zijn mensen, gewoon mensen, zoals gij en ik",
+        ("identity_neutral", ["{G} zijn mensen, gewoon mensen, zoals {gij} en ik",
                               "{P} heeft veel {G} als inwoners, net als elke stad"]),
         ("negated_hate", ["{G} zijn geen {D}, het zijn onze buren en collega's",
                           "nee, {G} zijn geen {D}. het zijn mensen met een naam"]),
@@ -349,6 +356,8 @@ FRAMES = [
     dict(name="stereo", hate=("hateful_stereotype", [
         "{G} {X}", "alle {G} {X}, iedereen weet {da}", "typisch, {G} {X}",
         "zoals altijd: {G} {X}",
+        "{G}? die {X}, {da} weet iedereen in {P}",
+        "het is {nie} racistisch om te zeggen dat {G} {X}, het is gewoon de waarheid",
     ]), benign=[
         ("identity_news", ["studie: {N} procent van de {G} in {P} heeft een vaste job",
                            "nieuw onderzoek over {G} in Vlaanderen toont grote verschillen per stad",
@@ -357,16 +366,26 @@ FRAMES = [
                           "neen, '{G} {X}' is een fabel. kijk naar de cijfers",
                           "{G} {X}? ik geloof er {echt} niks van"]),
         ("identity_positive", ["{G} {POS}", "veel {G} in {P} {POS}"]),
+        ("identity_personal", ["mijn schoonfamilie zijn {G} en ik heb nog nooit zo'n warme mensen gekend",
+                               "als een van de {G} hoor ik die vooroordelen elke week, vermoeiend"]),
+        ("counter_speech_quote", ["'{G} {X}' -- nee. mijn buren zijn {G} en {da} klopt gewoon {nie}",
+                                  "{C}: '{G} {X}'. en toch blijven we vriendelijk uitleggen waarom {da} {nie} klopt"]),
     ]),
     dict(name="question", hate=("hateful_question", [
         "waarom moeten wij {G} hier eigenlijk nog tolereren?",
         "wie heeft die {G} eigenlijk binnengelaten in {P}?? weg ermee",
         "waarom zijn {G} altijd zo vies en achterlijk?",
         "hoelang gaan we nog accepteren dat {G} onze straten vervuilen?",
+        "wie wil er nu nog naast {G} wonen? ik {echt} {nie}",
+        "zijn {G} eigenlijk wel echte mensen?",
+        "wanneer sturen we die {G} eindelijk terug?",
     ]), benign=[
         ("identity_neutral", ["waarom zie je zo weinig {G} in de gemeenteraad van {P}?",
                               "weet iemand of er in {P} een vereniging voor {G} bestaat?",
-                              "hoeveel {G} wonen er eigenlijk in {P}? iemand cijfers?"]),
+                              "hoeveel {G} wonen er eigenlijk in {P}? iemand cijfers?",
+                              "wanneer is het feest van de {G} in {P} dit jaar?"]),
+        ("identity_news", ["vraag van de week: hoe kijken {G} in {P} naar de verkiezingen?",
+                           "enquête bij {G} in {P}: wonen blijft grootste zorg"]),
         ("counter_speech_quote", ["'waarom moeten wij {G} nog tolereren?' -- omdat het mensen zijn. volgende vraag",
                                   "\"waarom zijn {G} altijd zo vies?\" {C}. wat een triestige kerel"]),
     ]),
@@ -375,6 +394,8 @@ FRAMES = [
         "ik kan {G} {nie} uitstaan, ze walgen mij",
         "{G} moeten gewoon oprotten uit {P}",
         "eerlijk? ik wil geen {G} meer zien in {P}",
+        "ik walg van {G}, sorry {nie} sorry",
+        "{G} zijn het ergste wat {P} ooit is overkomen",
     ]), benign=[
         ("negated_hate", ["ik haat {G} {nie}, ik ken er gewoon te weinig",
                           "ik heb {niks} tegen {G}, integendeel",
@@ -397,7 +418,7 @@ FRAMES = [
                               "{G} in {P}, een reportage op tv vanavond"]),
         ("counter_speech_quote", ["iemand riep '{S}' naar mijn buurvrouw in {P}. walgelijk, dit is {nie} oké",
                                   "'{S} buiten' {C}. zo triest. {G} zijn hier thuis",
-                                  "\"{S}\"... {echt}? in 2026? schaam u",
+                                  "\"{S}\"... {echt}? in 2026? schaam {u}",
                                   "noem {G} nooit '{S}', {da} woord doet pijn"]),
         ("counter_speech_report", ["reactie met '{S}' erin gemeld bij de moderators van de groep",
                                    "dit account scheldt {G} uit voor '{S}'. gerapporteerd, doe hetzelfde aub",
@@ -406,12 +427,16 @@ FRAMES = [
     dict(name="report", hate=("hateful_derog", [
         "{G} zijn {D} en {G} {X}",
         "{G} {X}, en dan nog klagen ook",
+        "'{G} {X}' {C}. eindelijk iemand die het durft te zeggen",
+        "\"{G} zijn {D}\" -- hard, maar {echt} waar",
+        "{C}: '{G} {X}'. helemaal mee eens",
+        "mijn opa zei altijd '{G} {X}' en hij had gelijk",
     ]), benign=[
         ("counter_speech_report", ["post gemeld: '{G} {X}'. dit is gewoon haat",
                                    "screenshot gemaakt van iemand die schrijft dat {G} {D} zijn en doorgestuurd naar Unia",
                                    "gerapporteerd: '{G} {X}'. hoe staat dit nog online"]),
         ("counter_speech_quote", ["'{G} {X}' {C}. nee, gewoon nee",
-                                  "\"{G} zijn {D}\" -- {da} is racisme en {da} weet ge zelf ook",
+                                  "\"{G} zijn {D}\" -- {da} is haat en {da} weet {ge} zelf ook",
                                   "{C}: '{G} {X}'. laat ons {da} samen tegenspreken"]),
         ("denounced_hate", ["zeggen '{G} {X}' is pure haat, en haat hoort {nie} in {P}",
                             "ik veroordeel elke uitspraak dat {G} {D} zijn"]),
@@ -421,6 +446,9 @@ FRAMES = [
         "{T} komen we {W} naar {V}, vuile {G}",
         "wij vinden jullie wel, {G}. {T} is het gedaan met jullie",
         "elke {G} die ik {T} in {P} zie, steek ik neer",
+        "{T} gaan we {W} naar {P} en dan zijn er geen {G} meer",
+        "{T} wacht ik {W} op de eerste {G} die in mijn straat komt wonen",
+        "jullie {G} zijn {T} allemaal dood, let maar op",
     ]), benign=[
         ("identity_neutral", ["we gaan die {G} in {P} allemaal uitnodigen, {T}",
                               "{T} komen we met taart naar {V}, beste {G}"]),
@@ -436,6 +464,9 @@ FRAMES = [
         "knal ze allemaal af, die {G}",
         "gooi alle {G} in zee, dan zijn we ervan af",
         "gewoon {W} naar {V} in {P}, klaar met die {G}",
+        "wie gaat er mee {T}? {G} opjagen in {P}",
+        "die {G} moeten ze allemaal ophangen",
+        "tijd om {V} in {P} plat te leggen, weg met die {G}",
     ]), benign=[
         ("identity_neutral", ["steek een kaarsje aan in {V} voor de {G} van {P}",
                               "iemand moet die {G} eens een prijs geven voor hun werk"]),
@@ -443,6 +474,8 @@ FRAMES = [
                            "onderzoek naar aanval op {G} in {P}, twee verdachten opgepakt"]),
         ("denounced_hate", ["wie oproept om {G} iets aan te doen, hoort in de cel",
                             "oproepen tot geweld tegen {G} moeten keihard bestraft worden"]),
+        ("counter_speech_quote", ["'die {G} moeten ze allemaal ophangen' {C}. dit is een oproep tot geweld, aangifte gedaan",
+                                  "{C}: 'knal ze allemaal af, die {G}'. wie zoiets schrijft hoort in de cel"]),
     ]),
 ]
 
@@ -450,7 +483,7 @@ SHORT_HATE = [("hateful_slur", "{S} 🤮"), ("hateful_slur", "{S} eruit"), ("hat
               ("hateful_opinion", "ik haat {G}"), ("hateful_dehumanise", "{G} = {D}"),
               ("call_violence_group", "dood aan {G}"), ("call_violence_group", "vergas die {G}")]
 SHORT_BENIGN = [("identity_positive", "{G} welkom ❤️"), ("identity_positive", "trots op onze {G}"),
-                ("negated_hate", "ik haat {G} {nie}"), ("counter_speech_quote", "'{S}'?? schaam u"),
+                ("negated_hate", "ik haat {G} {nie}"), ("counter_speech_quote", "'{S}'?? schaam {u}"),
                 ("identity_neutral", "{G} in {P}"), ("denounced_hate", "stop de haat tegen {G}"),
                 ("counter_speech_quote", "'dood aan {G}'? nee.")]
 
@@ -516,12 +549,18 @@ THREAT_FRAMES = [
         "ik ga {PER} {T} {W} afmaken",
         "{T} schiet ik {PER} neer, ik zweer het",
         "ik sla {uw} kop in {W} als ik {u} {T} zie",
+        "{PER} gaat {T} een kogel krijgen, ik meen het",
+        "ik rij {PER} {T} gewoon dood aan {SP}",
+        "ik sta {T} aan {uw} deur {W}, {ge} {zijt} gewaarschuwd",
+        "{PER} overleeft deze week {nie}, ik zweer het op mijn moeder",
     ]), benign=[
         ("violence_figurative", ["ik vermoord {u} als {ge} weer te laat {zijt} 😂",
                                  "{PER} heeft mij {echt} afgemaakt met die mop, ik lig dood 💀",
                                  "ik kan een moord doen voor een pak friet {T}",
                                  "die examenvraag heeft mij afgemaakt",
-                                 "dit liedje maakt mij kapot, {echt} te mooi"]),
+                                 "dit liedje maakt mij kapot, {echt} te mooi",
+                                 "{PER} gaat mij vermoorden als ik {T} weer te laat ben lol",
+                                 "ik sta {T} aan {uw} deur met taart, {ge} {zijt} gewaarschuwd 🎂"]),
         ("violence_news", ["politie meldt steekpartij aan {SP} in {P}, één gewonde",
                            "man opgepakt na schietpartij in {P}, parket onderzoekt",
                            "rechtbank {P} veroordeelt man voor doodslag op zijn buurman"]),
@@ -530,7 +569,9 @@ THREAT_FRAMES = [
         "als {ge} nog ene keer over mijn zus begint, snij ik {uw} keel door",
         "als {PER} nog eens in {P} komt, is hij dood",
         "kom nog ene keer aan mijn auto en ik breek al {uw} botten",
-        "als ik {u} {T} aan {SP} zie, ligt {ge} in het ziekenhuis",
+        "als ik {u} {T} aan {SP} zie, beland {ge} in het ziekenhuis",
+        "als {PER} mij nog eens belt, steek ik hem {W} overhoop",
+        "nog één bericht en ik kom {u} halen {W}",
     ]), benign=[
         ("violence_figurative", ["als {ge} nog ene keer spoilt, vermoord ik {u} 😂",
                                  "als {PER} nog eens zo'n mop vertelt, ga ik dood van het lachen",
@@ -545,6 +586,9 @@ THREAT_FRAMES = [
         "{ge} {zult} {nie} lang meer lachen, geloof mij",
         "ik weet naar welke school {uw} kinderen gaan. gewoon zodat {ge} het weet",
         "let maar op {uw} rug, {PER}",
+        "{ge} {zult} {T} wel zien wat er gebeurt met mensen zoals {gij}",
+        "zeg maar al dag tegen {uw} familie",
+        "ik ken mensen die {u} {T} komen opzoeken. {ge} {moogt} raden waarom",
     ]), benign=[
         ("violence_figurative", ["kijk maar goed uit als {ge} {T} naar huis fietst, het gaat gladde wegen geven",
                                  "let op {uw} rug bij het verhuizen, dozen niet te zwaar maken"]),
@@ -641,6 +685,54 @@ PROFANITY = ["godverdomme wat een weer", "kut, trein weer te laat", "tering wat 
              "amai zeg, de kutbus is weer nie gekomen", "jezus christus, die prijzen"]
 
 
+CROSS_T = ["{G} maken {P} kapot", "{G} zullen pas tevreden zijn als alles kapot is",
+           "met {G} valt {nie} te praten, {da} zijn vijanden", "wij werken ons kapot en {G} lachen ons uit",
+           "het is wij tegen zij: {G} of gewone mensen", "{G} denken alleen aan zichzelf, nooit aan ons"]
+PLAIN = [("{ge} {zijt} {echt} de domste mens die ik ken", "ik denk dat {ge} u hier vergist, eerlijk gezegd"),
+         ("hou {uw} bek, klootzak", "laat me even uitspreken aub"),
+         ("{PER} is een waardeloze zakkenwasser", "{PER} heeft het vandaag {echt} niet goed gedaan"),
+         ("wat een idioot, {da} {PER}", "{PER} had {echt} een rare dag vandaag"),
+         ("{ge} {zijt} een mislukte clown, stop met posten", "ik ben het {nie} eens met {uw} posts, maar oké"),
+         ("stomme trut, leer eerst lezen", "lees het artikel misschien eerst even helemaal"),
+         ("tering wat een file op de ring", "wat een file op de ring vandaag"),
+         ("kut, trein weer te laat", "trein weer te laat, jammer"),
+         ("godverdomme wat een weer", "amai wat een weer vandaag")]
+
+
+def _cross_posts(rng: random.Random, reps: int):
+    """The same us-vs-them sentence about a protected group (hateful) and a political group (polarising only)."""
+    out = []
+    for r in range(reps):
+        voice = _voice(rng)
+        gname = _pick(rng, list(GROUPS))
+        pname = _pick(rng, list(POLITICAL))
+        tpl = _pick(rng, CROSS_T)
+        place = _pick(rng, PLACES)
+        pair = f"nl:cross:{r}"
+        for kind, target, noun, labels in (("hateful_derog", gname, _pick(rng, GROUPS[gname]["nouns"]), HATE),
+                                           ("polarising_vilification", pname, _pick(rng, POLITICAL[pname]), POLAR)):
+            slots = dict(VOICES[voice], G=noun, P=place)
+            out.append(dict(text=_decorate(tpl.format(**slots), rng, voice, place), kind=kind, labels=labels,
+                            target=target, variety=voice, pair=pair))
+    return out
+
+
+def _plain_posts(rng: random.Random, reps: int):
+    """Insults and profanity paired with a plain rewrite (kind civil_disagreement, meta.plain)."""
+    out = []
+    for r in range(reps):
+        voice = _voice(rng)
+        slots = dict(VOICES[voice], PER=_pick(rng, PERSONS), P=_pick(rng, PLACES))
+        rude, plain = _pick(rng, PLAIN)
+        kind = "offensive_individual" if "{" in rude or "trut" in rude else "offensive_profanity"
+        pair = f"nl:plain:{r}"
+        out.append(dict(text=_decorate(rude.format(**slots), rng, voice, slots["P"]), kind=kind, labels=OFFENSIVE,
+                        target=None, variety=voice, pair=pair))
+        out.append(dict(text=_decorate(plain.format(**slots), rng, voice, slots["P"]), kind="civil_disagreement",
+                        labels=ZERO, target=None, variety=voice, pair=pair, meta={"plain": True}))
+    return out
+
+
 def _politics_posts(rng: random.Random, reps: int):
     out = []
     for gname, nouns in POLITICAL.items():
@@ -694,9 +786,11 @@ def generate(rng: random.Random) -> list[dict]:
     """All Dutch synthetic posts, deterministic given ``rng``."""
     posts = []
     posts += _group_posts(rng, reps=14)
-    posts += _threat_posts(rng, reps=50)
+    posts += _threat_posts(rng, reps=70)
     posts += _politics_posts(rng, reps=14)
     posts += _offensive_posts(rng, 110)
+    posts += _cross_posts(rng, 160)
+    posts += _plain_posts(rng, 80)
     posts += _written_posts()
     for p in posts:
         p.setdefault("origin", "template")
