@@ -257,3 +257,48 @@ def metrics_table(
             per_row_t = np.array([threshold(label, lang) for lang in langs_arr])
             cells[ALL][label] = label_metrics(y[:, j], scores[:, j], per_row_t)
     return MetricsTable(cells=cells, macro={lang: macro(per) for lang, per in cells.items()}, rows=rows)
+
+
+@dataclass
+class GroupTable:
+    """``cells[group][label]`` for rows grouped by something other than language (e.g. the Arabic
+    source / dialect group); each row is thresholded with its own language's threshold."""
+
+    cells: dict[str, dict[str, LabelMetrics]]
+    macro: dict[str, MacroMetrics]
+    rows: dict[str, int]  # rows per group (any label known or not)
+
+    def to_dict(self) -> dict:
+        return {
+            "per_group": {g: {label: m.to_dict() for label, m in per.items()} for g, per in self.cells.items()},
+            "macro": {g: m.to_dict() for g, m in self.macro.items()},
+            "rows": dict(self.rows),
+        }
+
+
+def group_table(
+    y: np.ndarray,
+    scores: np.ndarray,
+    groups: Sequence[str | None],
+    langs: Sequence[str],
+    labels: Sequence[str],
+    threshold: ThresholdFn,
+) -> GroupTable:
+    """Per group x label metrics over the rows whose group is not ``None`` (groups sorted by
+    name). Thresholds are per row (its language), as in the pooled ``all`` row."""
+    y = np.asarray(y, dtype=float)
+    scores = np.asarray(scores, dtype=float)
+    if y.shape != scores.shape or len(groups) != len(y) or len(langs) != len(y):
+        raise ValueError(f"gold {y.shape}, scores {scores.shape}, {len(groups)} groups, {len(langs)} languages")
+    groups_arr = np.asarray(groups, dtype=object)
+    langs_arr = np.asarray(langs, dtype=object)
+    cells: dict[str, dict[str, LabelMetrics]] = {}
+    rows: dict[str, int] = {}
+    for group in sorted({g for g in groups if g is not None}):
+        mask = groups_arr == group
+        rows[group] = int(mask.sum())
+        cells[group] = {}
+        for j, label in enumerate(labels):
+            per_row_t = np.array([threshold(label, lang) for lang in langs_arr[mask]], dtype=float)
+            cells[group][label] = label_metrics(y[mask, j], scores[mask, j], per_row_t)
+    return GroupTable(cells=cells, macro={g: macro(per) for g, per in cells.items()}, rows=rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -20,9 +21,61 @@ from evaluation.calibration import expected_calibration_error
 from evaluation.config import EvaluationConfig, load_config
 from evaluation.data import EvalData, load_corpus
 from evaluation.functional import FunctionalResult, load_suite, run_functional
-from evaluation.metrics import ALL, MetricsTable, metrics_table
+from evaluation.metrics import ALL, GroupTable, MetricsTable, group_table, metrics_table
 from evaluation.report import Document
 from evaluation.robustness import RobustnessRow, run_robustness
+
+
+# Arabic rows are also reported per dialect group: the source, and for ar_offensive_taxonomy the
+# re-annotated file (its ``dialect`` column is per file: ID11 Moroccan, ID16 Saudi). What each
+# group holds is read off the Arabic dataset cards (their 2026-12-01 ``audit``).
+DIALECT_LANGUAGE = "ar"  # the language whose rows are grouped by dialect
+AR_DIALECTS = {
+    "osact2022": "Gulf/Egyptian tweets",
+    "lhsab": "Levantine",
+    "thsab": "Tunisian",
+    "mlma": "mixed (Gulf, Levantine, Egyptian)",
+    "polar_arb": "mixed (MSA news, dialect comments)",
+    "synthetic_ar": "team-written (MSA, Darija, Arabizi)",
+    "ar_offensive_taxonomy:ID2": "mixed (= MLMA ar)",
+    "ar_offensive_taxonomy:ID3": "Levantine (= L-HSAB)",
+    "ar_offensive_taxonomy:ID4": "Iraqi/Gulf YouTube",
+    "ar_offensive_taxonomy:ID5": "Gulf/Egyptian (OffensEval 2020)",
+    "ar_offensive_taxonomy:ID7": "Egyptian",
+    "ar_offensive_taxonomy:ID8": "Tunisian (= T-HSAB)",
+    "ar_offensive_taxonomy:ID9": "Gulf",
+    "ar_offensive_taxonomy:ID10": "Maghrebi (Moroccan, Algerian)",
+    "ar_offensive_taxonomy:ID11": "Moroccan (Darija, Arabizi)",
+    "ar_offensive_taxonomy:ID12": "Gulf (sectarian)",
+    "ar_offensive_taxonomy:ID14": "Levantine (Let-Mi)",
+    "ar_offensive_taxonomy:ID15": "Levantine/Egyptian",
+    "ar_offensive_taxonomy:ID16": "Saudi",
+}
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def dialect_group(source: str, row_id: str, text: str = "") -> str:
+    """The Arabic dialect group of a row: its source, ``ar_offensive_taxonomy:<file>`` for the
+    re-annotation (ids ``ar_offensive_taxonomy:ID11:123``), plus `` [Latn]`` for a text without
+    an Arabic letter (Arabizi, langid'ed as ``ar``)."""
+    group = source or "(no source)"
+    if source == "ar_offensive_taxonomy":
+        parts = row_id.split(":")
+        if len(parts) >= 3 and parts[1].startswith("ID"):
+            group = f"{source}:{parts[1]}"
+    if text and not _ARABIC_LETTER.search(text):
+        group += " [Latn]"
+    return group
+
+
+def dialect_groups(data: EvalData, lang: str = DIALECT_LANGUAGE) -> list[str | None]:
+    """:func:`dialect_group` for the rows of ``lang``, ``None`` for every other row."""
+    sources = data.sources or [""] * len(data)
+    ids = data.ids or [""] * len(data)
+    return [
+        dialect_group(src, rid, text) if row_lang == lang else None
+        for src, rid, text, row_lang in zip(sources, ids, data.texts, data.langs)
+    ]
 
 
 @dataclass
@@ -42,6 +95,7 @@ class Report:
     config: EvaluationConfig
     data_source: str | None = None
     metrics: dict[str, MetricsTable] = field(default_factory=dict)  # per split
+    dialects: dict[str, GroupTable] = field(default_factory=dict)  # per split: Arabic rows per dialect group
     ece: dict[str, dict[str, dict[str, dict[str, Any]]]] = field(default_factory=dict)  # split/lang/label
     functional: FunctionalResult | None = None
     robustness: list[RobustnessRow] = field(default_factory=list)
@@ -56,6 +110,7 @@ class Report:
             "data": self.data_source,
             "created": self.created,
             "metrics": {split: table.to_dict() for split, table in self.metrics.items()},
+            "dialects": {split: table.to_dict() for split, table in self.dialects.items()},
             "ece": self.ece,
             "functional": self.functional.to_dict() if self.functional else None,
             "robustness": [r.to_dict() for r in self.robustness],
@@ -83,6 +138,20 @@ class Report:
         rows = [
             [lang, table.rows[lang], m.f1, m.n_f1, m.pr_auc, m.n_pr_auc, m.roc_auc, m.n_roc_auc] for lang, m in table.macro.items()
         ]
+        return headers, rows
+
+    def dialect_rows(self, split: str) -> tuple[list[str], list[list[Any]]]:
+        headers = ["group", "dialect", "label", "rows", "n", "pos", "P", "R", "F1", "PR-AUC", "tp", "fp", "fn"]
+        rows = []
+        table = self.dialects.get(split)
+        if table is not None:
+            for group, per_label in table.cells.items():
+                dialect = AR_DIALECTS.get(group.removesuffix(" [Latn]"), "")
+                for label, m in per_label.items():
+                    if m.support == 0:  # the group does not annotate this label
+                        continue
+                    rows.append([group, dialect, label, table.rows[group], m.support, m.positives, m.precision,
+                                 m.recall, m.f1, m.pr_auc, m.tp, m.fp, m.fn])
         return headers, rows
 
     def ece_rows(self, split: str) -> tuple[list[str], list[list[Any]]]:
@@ -165,6 +234,13 @@ class Report:
             doc.h(1, f"Split: {split}")
             doc.table(*self.metrics_rows(split), caption=f"{split}: per language x label")
             doc.table(*self.macro_rows(split), caption=f"{split}: macro over labels (over the labels where defined)")
+            if self.dialects.get(split) is not None and self.dialects[split].cells:
+                doc.table(
+                    *self.dialect_rows(split),
+                    caption=f"{split}: Arabic rows per source / dialect group (ar_offensive_taxonomy per file; "
+                    "`[Latn]` = no Arabic letter, e.g. Arabizi), each row with the `ar` threshold; "
+                    "`rows` = Arabic rows of the group, `n` = rows with a known gold label",
+                )
             doc.table(*self.ece_rows(split), caption=f"{split}: expected calibration error ({self.config.metrics.ece_bins} equal-width bins)")
             s = self.scores.get(split)
             if plot_dir is not None and s is not None:
@@ -347,6 +423,9 @@ def evaluate(
             report.scores[split] = SplitScores(part, raw, cal)
             langs_here = _languages(part.langs, config.metrics.languages)
             report.metrics[split] = metrics_table(part.y, cal, part.langs, labels, threshold, languages=langs_here)
+            groups = dialect_groups(part)
+            if any(g is not None for g in groups):
+                report.dialects[split] = group_table(part.y, cal, groups, part.langs, labels, threshold)
             langs_arr = np.asarray(part.langs, dtype=object)
             report.ece[split] = {}
             for lang in langs_here + [ALL]:
