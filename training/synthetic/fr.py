@@ -129,8 +129,10 @@ HASHTAGS = ["#Bruxelles", "#Molenbeek", "#Liège", "#Charleroi", "#Belgique", "#
             "#logement", "#école", "#migration", "#balancetonracisme", "#BXL", "#Anvers"]
 OPENERS_BE = ["Allez,", "Une fois,", "Eh bien,", "Savez-vous,", "Amai,", "Ça va, hein,", "Sérieux une fois,", "Zeg,"]
 OPENERS_FR = ["Wesh", "Frère,", "Sah,", "Wallah", "Bon,", "Franchement,", "Mskn,", "Jsp mais", "Genre,"]
-CLOSERS_BE = ["hein", "une fois", "allez", "sais-tu", "ça va pas non", "quel brol", "hein fieu"]
-CLOSERS_FR = ["mdr", "ptdr", "frérot", "wsh", "jpp", "sur ma vie", "c'est chaud", "starfoullah"]
+CLOSERS_BE = ["hein", "une fois", "allez", "sais-tu", "ça va pas non", "quel brol", "hein fieu", "amai", "echt waar",
+              "zeg", "allez quoi", "dikke bisous", "c'est du brol", "nondedju"]
+CLOSERS_FR = ["mdr", "ptdr", "frérot", "wsh", "jpp", "sur ma vie", "c'est chaud", "starfoullah", "wallah",
+              "hamdoullah", "inchallah", "bro", "literally", "khoya", "la hess", "c'est le sang"]
 
 LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "$", "t": "7"}
 EMOJI_LETTERS = {"o": "⭕", "a": "🅰️", "i": "ℹ️", "b": "🅱️"}
@@ -383,14 +385,19 @@ VFRAMES = [
 ]
 
 # threats against one person and their look-alikes ---------------------------------------------
-WEAPONS = ["un couteau", "une batte", "un flingue", "une barre de fer", "un cutter", "une kalash", "mes potes"]
+WEAPONS = ["un couteau", "une batte", "un flingue", "une barre de fer", "un cutter", "une kalash", "mes potes",
+           "un marteau", "un bidon d'essence", "un pied-de-biche", "une machette"]
 WHERE = ["devant ton école", "à la gare du Midi", "au parking du Carrefour", "devant chez toi", "à la sortie du métro",
          "au Cora de Rocourt", "place Flagey", "derrière la friterie", "au stade", "devant ton boulot",
          "à la gare de Charleroi-Sud", "au Parc du Cinquantenaire"]
+WHERE_NEWS = ["à la gare du Midi", "près de la station Clemenceau", "au parking d'un supermarché", "devant un immeuble de Seraing",
+              "à la sortie du métro Ribaucourt", "près de la place Saint-Lambert", "rue Neuve", "près du stade de Sclessin",
+              "dans un parc de Schaerbeek", "à la gare de Charleroi-Sud"]
 WHEN = ["demain", "ce soir", "samedi après le match", "lundi matin", "cette nuit", "après les cours", "dans une heure",
         "à la fin du Ramadan", "vendredi"]
 WHO = ["ce mec", "ton frère", "mon voisin", "le gars du troisième", "ce bâtard", "ton cousin", "l'arbitre", "mon ex",
-       "le proprio", "le livreur"]
+       "le proprio", "le livreur", "le prof de gym", "le videur", "mon beau-frère", "le chef de chantier", "ce con de Kevin",
+       "le dealer du coin", "le patron du snack"]
 
 TFRAMES = [
     dict(kind="threat_individual", hate="Je vais te planter {WHEN} {WHERE}, tu vas voir.",
@@ -398,7 +405,7 @@ TFRAMES = [
                  ("violence_figurative", "Je vais te tuer {WHEN} si tu me spoiles encore la fin de la série 😂")]),
     dict(kind="threat_individual", hate="Je te jure que je vais le tuer {WHEN}, {WHO}.",
          benign=[("violence_figurative", "Je te jure que {WHO} va me tuer avec ses blagues 😂😂"),
-                 ("violence_news", "Meurtre à Liège : {WHO} de la victime entendu par les enquêteurs.")]),
+                 ("violence_news", "Meurtre à Liège : le frère de la victime entendu par les enquêteurs, {WHO} toujours recherché.")]),
     dict(kind="threat_individual", hate="{WHEN} je viens avec {WEAPON}, prépare-toi.",
          benign=[("violence_figurative", "{WHEN} je viens avec des gaufres, prépare le café."),
                  ("violence_news", "Un homme armé d'{WEAPON_NA} interpellé {WHERE2}, personne n'a été blessé.")]),
@@ -409,7 +416,7 @@ TFRAMES = [
          benign=[("violence_figurative", "Toi t'es mort de rire {WHEN} quand tu vas voir la vidéo 😂"),
                  ("violence_sport", "Toi t'es mort au classement, le Standard t'a crevé 3-0.")]),
     dict(kind="threat_individual", hate="{WHO}, je vais lui casser les jambes {WHEN}.",
-         benign=[("violence_news", "{WHO_CAP} d'un joueur s'est cassé les jambes dans un accident, selon DH Les Sports."),
+         benign=[("violence_news", "Un joueur de Charleroi s'est cassé la jambe dans un accident de scooter, selon DH Les Sports."),
                  ("violence_figurative", "{WHO}, je vais lui casser les oreilles avec mon karaoké {WHEN} 🎤")]),
     dict(kind="threat_conditional", hate="Si tu remets les pieds {WHERE}, je te tue.",
          benign=[("violence_figurative", "Si tu remets du ketchup sur mes frites, je te tue 😂"),
@@ -437,7 +444,35 @@ TFRAMES = [
                  ("violence_figurative", "Tu vas comprendre ta douleur à la salle {WHEN}, leg day 💀")]),
     dict(kind="threat_veiled", hate="Dis à {WHO} de surveiller sa voiture et sa famille. Je dis ça, je dis rien.",
          benign=[("violence_figurative", "Dis à {WHO} de surveiller son frigo, je débarque ce soir 😂"),
-                 ("violence_news", "Voiture incendiée {WHERE2} : {WHO} de la victime témoigne.")]),
+                 ("violence_news", "Voiture incendiée {WHERE2} : la sœur de la victime témoigne.")]),
+    dict(kind="threat_individual", hate="Je vais te fumer {WHEN}, wallah t'es fini.",
+         benign=[("violence_game", "Je vais te fumer {WHEN} au FIFA, prépare ta manette 🎮"),
+                 ("violence_figurative", "Je vais fumer une clope {WHEN} et je reviens.")]),
+    dict(kind="threat_individual", hate="{WHEN} je te sèche {WHERE}, t'entends ?",
+         benign=[("violence_figurative", "{WHEN} je sèche le cours de stats, t'entends ? Trop de brol."),
+                 ("violence_news", "Un jeune menacé puis frappé {WHERE2}, deux suspects arrêtés.")]),
+    dict(kind="threat_individual", hate="Je vais t'égorger comme un mouton, {WHO}.",
+         benign=[("violence_news", "Le boucher de l'abattoir d'Anderlecht explique comment se passe l'Aïd cette année."),
+                 ("violence_figurative", "Ce prof va nous égorger avec son examen, {WHO} était en larmes 😭")]),
+    dict(kind="threat_individual", hate="Je sais où tu gares ta voiture. {WHEN} elle crame, et toi avec.",
+         benign=[("violence_news", "Voiture incendiée {WHERE2} {WHEN}, les pompiers sont intervenus rapidement."),
+                 ("violence_figurative", "Je sais où tu gares ta voiture, je te dépose tes clés {WHEN} 🔑")]),
+    dict(kind="threat_individual", hate="{WHO}, je vais lui tirer une balle dans la tête {WHEN}.",
+         benign=[("violence_sport", "Lukaku a tiré une balle en pleine lucarne, quel but 🚀"),
+                 ("violence_news", "Le frère de la victime témoigne : il a reçu une balle dans la jambe {WHERE2}.")]),
+    dict(kind="threat_conditional", hate="Tu me dénonces encore une fois et je t'explose la tête {WHERE}.",
+         benign=[("violence_figurative", "Tu me spoiles encore une fois et je t'explose au Mario Kart 😂"),
+                 ("violence_sport", "Ils nous provoquent encore et on les explose 5-0 au retour.")]),
+    dict(kind="threat_conditional", hate="Si je te revois avec ma meuf, je te découpe {WHERE}.",
+         benign=[("violence_figurative", "Si je te revois avec ce pull moche, je te le découpe 😂"),
+                 ("violence_news", "Jaloux, il menaçait de « découper » son rival : condamné à Namur.")]),
+    dict(kind="threat_veiled", hate="Profite bien de tes derniers jours, {WHO}.",
+         benign=[("violence_figurative", "Profite bien de tes derniers jours de vacances, {WHO} 😎"),
+                 ("violence_sport", "Profitez bien de vos derniers jours en tête du classement, Bruges 😏")]),
+    dict(kind="threat_veiled", hate="Tu ne verras pas la fin du mois, crois-moi.",
+         benign=[("violence_figurative", "Avec ce loyer tu ne verras pas la fin du mois, crois-moi 💸"),
+                 ("violence_game", "Ton perso ne verra pas la fin de la partie, crois-moi 🎮")]),
+
 ]
 
 # extra look-alikes with no pair --------------------------------------------------------------------
@@ -645,12 +680,13 @@ def _strip_end(s: str) -> str:
     return s.rstrip(" .!?🤮🙂")
 
 
-def _group_frames(rng: random.Random, frames, alts, labels_for_hate, reps: int, prefix: str) -> list[dict]:
+def _group_frames(rng: random.Random, frames, alts, reps: int, prefix: str) -> list[dict]:
     out = []
     for gname, g in GROUPS.items():
         for fi, frame in enumerate(frames):
             if not _applies(frame, g):
                 continue
+            labels_for_hate = HATE_VIOL if frame["kind"] in ("threat_group", "call_violence_group") else HATE
             for r in range(reps):
                 vals = _group_vals(gname, g, rng, obf_p=0.12)
                 variety = vals.pop("_variety")
@@ -697,7 +733,7 @@ def _threat_frames(rng: random.Random, reps: int) -> list[dict]:
             weapon = rng.choice(WEAPONS)
             who = rng.choice(WHO)
             place, variety = rng.choice(PLACES)
-            vals = {"WHEN": rng.choice(WHEN), "WHERE": rng.choice(WHERE), "WHERE2": rng.choice(WHERE).replace("ton ", "un ").replace("ta ", "une ").replace("chez toi", "d'un immeuble"),
+            vals = {"WHEN": rng.choice(WHEN), "WHERE": rng.choice(WHERE), "WHERE2": rng.choice(WHERE_NEWS),
                     "WHERE3": rng.choice(["au Jan Breydel", "à Sclessin", "au Lotto Park", "ce week-end"]),
                     "WEAPON": weapon, "WEAPON_NA": weapon.split(" ", 1)[1] if weapon != "mes potes" else "couteau",
                     "WHO": who, "WHO_CAP": cap(who), "P": place}
@@ -712,7 +748,7 @@ def _threat_frames(rng: random.Random, reps: int) -> list[dict]:
                 m = dict(meta, game=True) if kind == "violence_game" else meta
                 out += _post(_fill(t, vals), ZERO, k, variety, None, pair, rng, meta=m)
             if rng.random() < 0.25:
-                out += _post(_fill(rng.choice(COUNTER_REPORT), dict(vals, h=hate, G_cap="")), ZERO,
+                out += _post(_fill(rng.choice(COUNTER_REPORT), dict(vals, h=_strip_end(hate), G_cap="")), ZERO,
                              "counter_speech_report", variety, None, pair, rng, meta=meta)
             if rng.random() < 0.15:
                 lp = long_post(hate, rng)
@@ -802,8 +838,9 @@ def written() -> list[dict]:
 
 def generate(rng: random.Random) -> list[dict]:
     posts: list[dict] = []
-    posts += _group_frames(rng, FRAMES, ALTS, HATE, reps=2, prefix="h")
-    posts += _group_frames(rng, VFRAMES, VALTS, HATE_VIOL, reps=2, prefix="v")
+    posts += _group_frames(rng, FRAMES, ALTS, reps=2, prefix="h")
+    posts += _group_frames(rng, VFRAMES, VALTS, reps=2, prefix="v")
+    posts += _group_frames(rng, SFRAMES, SALTS, reps=1, prefix="s")
     posts += _threat_frames(rng, reps=12)
     posts += _lookalikes(rng)
     posts += _politics(rng)
@@ -849,8 +886,39 @@ VALTS = [
     ["On va foutre le feu à {W} de {P}.", "Un jour {W} de {P} va brûler, avec eux dedans, promis."],
     ["On va vous trouver, {G}, et vous allez souffrir.", "{G}, on va vous faire payer, un par un."],
     ["Brûlons {G}, tous.", "Il faut brûler {G} et leurs maisons."],
-    ["Ce soir chasse {A} à {P}, ramenez des couteaux.", "Rendez-vous à {P} ce soir, on va casser du {N_sg}."],
+    ["Ce soir chasse {A} à {P}, ramenez des couteaux.", "Rendez-vous à {P} ce soir, on va casser du {s}."],
     ["Faut gazer {G}, tous.", "Une bonne chambre à gaz pour {G}, voilà la solution."],
     ["Frappez {G} dès que vous les voyez.", "Tabassez-les, {G}, partout où vous les croisez."],
     ["Mettez le feu chez {G}, {ils} n'ont rien à faire ici.", "Faut cramer les maisons {de_G} de {P}."],
+]
+
+
+# short posts (3-8 words), same minimal-pair scheme -------------------------------------------------
+SFRAMES = [
+    dict(kind="hateful_derog", hate="{G} dehors ! 🤮", benign=[("identity_positive", "Bienvenue {A} ❤️"),
+                                                              ("negated_hate", "Non, {G} ne sont pas le problème.")]),
+    dict(kind="hateful_opinion", hate="Marre {de_G}, sérieux.", benign=[("identity_positive", "Merci {A}, sérieux 🙏"),
+                                                                       ("identity_neutral", "Des news {de_G} de {P} ?")]),
+    dict(kind="hateful_slur", hate="Sale race de {S}.", benign=[("counter_speech_quote", "« {S} » : c'est une insulte. Point."),
+                                                               ("identity_neutral", "{G} de {P}, présents !")]),
+    dict(kind="hateful_dehumanise", hate="{G} = vermine.", benign=[("negated_hate", "{G} ≠ vermine. Des humains."),
+                                                                  ("identity_positive", "{G} = nos voisins ❤️")]),
+    dict(kind="call_violence_group", hate="Mort {A} !", benign=[("identity_positive", "Vive {G} ! 🎉"),
+                                                               ("counter_speech_report", "« Mort {A} » tagué à {P}. Signalé.")]),
+    dict(kind="threat_group", hate="{G}, on arrive. Cachez-vous.", benign=[("identity_neutral", "{G}, on arrive. Gardez-nous du thé ☕"),
+                                                                         ("violence_news", "Menaces contre {G} à {P} : enquête ouverte.")]),
+    dict(kind="hateful_question", hate="{G} ? Qui en veut encore ici ?", benign=[("identity_positive", "{G} ? On en a besoin ici."),
+                                                                               ("identity_neutral", "{G} ? Il y en a beaucoup à {P}.")]),
+    dict(kind="hateful_stereotype", hate="{G} = voleurs. Toujours.", only="ethn",
+         benign=[("negated_hate", "{G} ≠ voleurs. Arrêtez."), ("identity_news", "{G} de {P} : un reportage ce soir.")]),
+]
+SALTS = [
+    ["Dégagez, {G}.", "{G} hors de {P} !"],
+    ["J'en peux plus {de_G}.", "{G}, j'en ai ma claque 😤"],
+    ["Encore des {S} 🤮", "{S} de merde."],
+    ["{G}, des rats.", "{G} : nuisibles."],
+    ["Crevez, {G}.", "À mort {G} !"],
+    ["{G}, vos jours sont comptés.", "On va vous trouver, {G}."],
+    ["{G} ? Dehors, non ?", "Qui supporte encore {G} ?"],
+    ["{G} : racaille.", "{G}, {T} des voleurs."],
 ]
