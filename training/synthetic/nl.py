@@ -69,7 +69,7 @@ SUFFIX = {
     "straattaal": ["wollah", "mattie", "bro", "fr", "skeer", "broer", "wallah", "no cap", "ahla"],
 }
 EMOJI = ["😂", "🙄", "🔥", "💯", "😤", "🤷", "😅", "👀", "🙏", "😬", "🤔", "😒", "👍", "😳", "🇧🇪", "🇳🇱",
-         "😡", "❤️", "😭", "🤦", "💀", "😊"]
+         "😡", "❤️", "😭", "🤦", "💀", "😊", "🤮"]
 HASHTAGS = ["#Molenbeek", "#Antwerpen", "#Brussel", "#Bruxelles", "#Mechelen", "#Gent", "#verkiezingen",
             "#stemmen", "#asiel", "#migratie", "#Gaza", "#ramadan", "#Pride", "#RodeDuivels", "#Anderlecht",
             "#ClubBrugge", "#Standard", "#Vlaanderen", "#nieuws", "#Rotterdam", "#Amsterdam", "#wonen",
@@ -83,7 +83,7 @@ SPOTS = ["het station", "de markt", "de Meir", "het Zuidstation", "de tram", "de
 TIMES = ["morgen", "vanavond", "zaterdag", "na de match", "volgende week", "vannacht", "zondag na de mis",
          "na het vrijdaggebed", "tijdens de ramadan", "na de verkiezingen", "om middernacht", "maandag"]
 WEAPONS = ["met een mes", "met een machete", "met benzine", "met een knuppel", "met een geweer",
-           "met een bijl", "met vuurwerkbommen", "met een baseballbat", "met een auto"]
+           "met een bijl", "met vuurwerkbommen", "met een baseballbat", "met een hamer"]
 TEAMS = ["Anderlecht", "Club Brugge", "Standard", "Antwerp", "AA Gent", "Genk", "de Rode Duivels",
          "de Diables Rouges", "Feyenoord", "Ajax", "PSV", "Charleroi", "KV Mechelen", "Beerschot", "Cercle"]
 
@@ -348,8 +348,8 @@ FRAMES = [
     ]), benign=[
         ("identity_neutral", ["{G} zijn mensen, gewoon mensen, zoals {gij} en ik",
                               "{P} heeft veel {G} als inwoners, net als elke stad"]),
-        ("negated_hate", ["{G} zijn geen {D}, het zijn onze buren en collega's",
-                          "nee, {G} zijn geen {D}. het zijn mensen met een naam"]),
+        ("negated_hate", ["{G} zijn {DG}, het zijn onze buren en collega's",
+                          "nee, {G} zijn {DG}. het zijn mensen met een naam"]),
         ("denounced_hate", ["mensen die {G} {D} noemen, wat is er mis met jullie",
                             "{G} met {D} vergelijken is precies hoe het in de jaren '30 begon"]),
     ]),
@@ -445,7 +445,7 @@ FRAMES = [
         "we gaan die {G} in {P} allemaal afmaken, {T}",
         "{T} komen we {W} naar {V}, vuile {G}",
         "wij vinden jullie wel, {G}. {T} is het gedaan met jullie",
-        "elke {G} die ik {T} in {P} zie, steek ik neer",
+        "alle {G} die ik {T} in {P} zie, steek ik neer",
         "{T} gaan we {W} naar {P} en dan zijn er geen {G} meer",
         "{T} wacht ik {W} op de eerste {G} die in mijn straat komt wonen",
         "jullie {G} zijn {T} allemaal dood, let maar op",
@@ -501,7 +501,7 @@ def _slots(rng, voice, group, g):
             slur = obfuscate(slur, rng)
     place = _pick(rng, PLACES)
     slots.update(G=noun, S=slur, X=_pick(rng, g["stereo"] + GENERIC_STEREO).format(**slots),
-                 D=_pick(rng, DEHUMAN), P=place, V=g["venue"], T=_pick(rng, TIMES), W=_pick(rng, WEAPONS),
+                 D=(d := _pick(rng, DEHUMAN)), DG="geen " + d.removeprefix("een "), P=place, V=g["venue"], T=_pick(rng, TIMES), W=_pick(rng, WEAPONS),
                  C=_pick(rng, CITES), POS=_pick(rng, g["positive"]), SP=_pick(rng, SPOTS),
                  E=_pick(rng, ["🤮", "😡", "🐀", "🙄", "💩", "smh"]), N=rng.randint(40, 75))
     return slots, obf
@@ -576,7 +576,7 @@ THREAT_FRAMES = [
         ("violence_figurative", ["als {ge} nog ene keer spoilt, vermoord ik {u} 😂",
                                  "als {PER} nog eens zo'n mop vertelt, ga ik dood van het lachen",
                                  "als die wifi nog eens uitvalt, gooi ik de router door het raam lol"]),
-        ("offensive_individual", ["als {ge} nog ene keer over mijn zus begint, {zijt} {ge} {echt} een klootzak",
+        ("offensive_individual", ["als {ge} nog ene keer over mijn zus begint: {ge} {zijt} {echt} een klootzak",
                                   "{PER} is {echt} de grootste idioot van {P}"]),
     ]),
     dict(name="veiled", hate=("threat_veiled", [
