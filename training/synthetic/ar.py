@@ -105,6 +105,22 @@ CORES = {
         ("hateful_derog", "{G} أغبياء بطبعهم ولا يصلحون لأي عمل",
          "{G} ليسوا أغبياء، وهذا الكلام لا أساس له",
          "زميلي في العمل من {G} وهو أذكى واحد في الفريق"),
+        # negated positives and 'I can't stand X': where the model is weakest in MSA
+        ("hateful_derog", "لا يوجد بين {G} إنسان صالح واحد",
+         "لا يوجد بين {G} ما يبرر الكراهية ضدهم",
+         "يوجد بين {G} الكثير من الناس الطيبين"),
+        ("hateful_opinion", "{G} لن يكونوا أبدا جزءا من هذا البلد",
+         "لا أحد يحق له أن يقول إن {G} ليسوا جزءا من هذا البلد",
+         "{G} جزء أصيل من هذا البلد"),
+        ("hateful_opinion", "لا أطيق وجود {G} في حيي",
+         "لا مشكلة عندي أبدا مع وجود {G} في حيي",
+         "يسعدني وجود {G} في حيي"),
+        ("hateful_question", "أليس من الأفضل أن يرحل كل {G} عن {C}؟",
+         "أليس من الظلم أن يطالب البعض برحيل {G} عن {C}؟",
+         "أليس من الجميل أن يعيش {G} معنا في {C}؟"),
+        ("hateful_dehumanise", "{G} طفيليات تمتص خيرات البلد",
+         "{G} ليسوا طفيليات، بل يعملون ويدفعون الضرائب مثلنا",
+         "{G} يعملون ويدفعون الضرائب ويبنون البلد معنا"),
     ],
     "darija": [
         ("hateful_derog", "{G} غير زبل، ماجابو لينا غير المشاكل ل{C}",
@@ -149,6 +165,15 @@ CORES = {
         ("hateful_derog", "{G} مكلخين من الزكة وما يصلحو لحتى خدمة",
          "{G} ماشي مكلخين، هاد الهضرة ما عندها حتى أساس",
          "صاحبي ف الخدمة من {G} وهو أذكى واحد فينا"),
+        ("hateful_derog", "ما كاين حتى واحد مزيان ف {G}",
+         "ما كاين حتى سبب باش نكرهو {G}",
+         "كاينين بزاف ديال الناس مزيانين ف {G}"),
+        ("hateful_opinion", "ما بغيتش {G} ف الحومة ديالي",
+         "ما عنديش مشكل {G} يكونو ف الحومة ديالي",
+         "فرحان حيت {G} ساكنين ف الحومة ديالي"),
+        ("hateful_dehumanise", "{G} غير طفيليات كيمصو خير البلاد",
+         "{G} ماشي طفيليات، راهم كيخدمو ويخلصو الضرايب",
+         "{G} كيخدمو ويخلصو الضرايب وكيبنيو البلاد معانا"),
     ],
     "arabizi": [
         ("hateful_derog", "{G} ghir zbel, ma jabou lina ghir lmachakil l {C}",
@@ -193,6 +218,18 @@ CORES = {
         ("hateful_dehumanise", "{G} c'est des cafards wesh, ils envahissent {C}",
          "{G} c'est pas des cafards wesh, c'est des humains comme nous",
          "{G} c'est nos voisins wesh, ils font vivre {C}"),
+        ("hateful_derog", "ma kayn 7ta wa7ed mzyan f {G}",
+         "ma kayn 7ta sabab bach nkrhou {G}",
+         "kaynin bzaf dyal nass mzyanin f {G}"),
+        ("hateful_opinion", "ma bghitch {G} f l7ouma dyali",
+         "ma3ndi 7ta mochkil {G} ykouno f l7ouma dyali",
+         "fer7an 7it {G} saknin f l7ouma dyali"),
+        ("hateful_opinion", "je déteste {G}, wallah ils me dégoûtent",
+         "je déteste pas {G} wesh, arrête de dire n'importe quoi",
+         "j'adore {G} de mon quartier, toujours là pour aider"),
+        ("hateful_stereotype", "{G} zijn allemaal profiteurs, ze komen hier voor het geld",
+         "{G} zijn geen profiteurs, dat is gewoon een vooroordeel",
+         "{G} in mijn straat werken keihard, respect"),
     ],
 }
 
@@ -307,15 +344,17 @@ PERSONAL = {
 GROUP_THREATS = {
     "msa": [
         ("call_violence_group", "يجب حرق {G} جميعا", "يجب حماية {G} جميعا من الكراهية"),
-        ("threat_group", "سنقتلكم يا {G} واحدا واحدا", "سندافع عنكم يا {G} واحدا واحدا"),
+        ("threat_group", "سنقتلكم أيها {G} واحدا واحدا", "سندافع عنكم أيها {G} واحدا واحدا"),
         ("call_violence_group", "اذبحوا {G} أينما وجدتموهم في {C}", "ساعدوا {G} أينما وجدتموهم في {C}"),
-        ("threat_group", "انتظروا يا {G}، سنأتي إلى حيكم ليلة السبت بالسكاكين",
-         "انتظروا يا {G}، سنأتي إلى حيكم ليلة السبت بالحلويات"),
+        ("threat_group", "انتظروا أيها {G}، سنأتي إلى حيكم ليلة السبت بالسكاكين",
+         "انتظروا أيها {G}، سنأتي إلى حيكم ليلة السبت بالحلويات"),
         ("call_violence_group", "لو كان الأمر بيدي لأطلقت النار على كل {G}",
          "لو كان الأمر بيدي لأعطيت كل {G} حقوقهم كاملة"),
         ("threat_group", "سنفجر تجمعات {G} في {C} قريبا", "سنحضر تجمعات {G} في {C} قريبا للتضامن"),
         ("call_violence_group", "اضربوا أي واحد من {G} ترونه غدا في المحطة",
          "سلموا على أي واحد من {G} ترونه غدا في المحطة"),
+        ("threat_group", "إذا اقترب {G} من أطفالنا مرة أخرى فسنسحقهم بأيدينا",
+         "إذا احتاج {G} إلى مساعدة مرة أخرى فسنكون بجانبهم"),
     ],
     "darija": [
         ("call_violence_group", "خاصنا نحرقو {G} كاملين", "خاصنا نحميو {G} كاملين من العنصرية"),
@@ -328,6 +367,7 @@ GROUP_THREATS = {
         ("threat_group", "غادي نفرشخو أي واحد من {G} نلقاوه غدا ف المحطة",
          "غادي نسلمو على أي واحد من {G} نلقاوه غدا ف المحطة"),
         ("call_violence_group", "شعلو العافية ف الديور ديال {G} ف{C}", "شعلو الشمع ف الحفلة ديال {G} ف{C}"),
+        ("threat_group", "إلا قربو {G} لولادنا عاوتاني غادي نطحنوهم", "إلا احتاجو {G} شي عاونة عاوتاني حنا معاهم"),
     ],
     "arabizi": [
         ("call_violence_group", "khassna n7r9o {G} kamlin", "khassna n7miw {G} kamlin mn l3onsoriya"),
@@ -341,6 +381,7 @@ GROUP_THREATS = {
          "we gaan die {G} in {C} allemaal steunen, wallah"),
         ("call_violence_group", "faut brûler les maisons des {G} à {C} wesh",
          "faut décorer les maisons des {G} à {C} pour l'aïd wesh"),
+        ("threat_group", "ila 9rbo {G} l wladna 3awtani ghadi nt7nouhom", "ila 7tajo {G} chi 3awna 3awtani 7na m3ahom"),
     ],
 }
 
@@ -534,8 +575,12 @@ def _obfuscate(word: str, rng: random.Random) -> str:
         return word[:i] + "*" + word[i + 1:]
     if how == "leet":
         return word.replace("o", "0").replace("i", "1").replace("a", "@").replace("e", "€")
-    if how == "tatweel":
-        return "ـ".join(word[:3]) + word[3:] if " " not in word[:3] else word.replace("ا", "ااا", 1)
+    if how == "tatweel":  # stretch after letters that join to the left
+        spots = [i for i in range(1, len(word) - 1) if word[i] not in "اأإآدذرزوؤةى " and word[i + 1] != " "]
+        if not spots:
+            return word
+        i = rng.choice(spots)
+        return word[:i + 1] + "ـ" * rng.randint(2, 4) + word[i + 1:]
     # emoji replacing a letter
     i = rng.randrange(1, len(word) - 1)
     return word[:i] + rng.choice(["🐒", "🐀", "💩", "❌", "⭐"]) + word[i + 1:]
@@ -705,7 +750,10 @@ def _threat_posts(rng: random.Random) -> list[dict]:
                 if rng.random() < 0.35:
                     q = _fill(viol, base, city)
                     k, table = rng.choice([("counter_speech_report", REPORT), ("counter_speech_quote", QUOTE)])
-                    t = rng.choice(table[variety]).replace("{Q}", q).replace("{C}", city)
+                    t = rng.choice(table[variety])
+                    if '"{Q}"' not in t and "«{Q}»" not in t:  # a threat is in the first person: quote it as said
+                        q = f'"{q}"' if variety == "arabizi" else f"«{q}»"
+                    t = t.replace("{Q}", q).replace("{C}", city)
                     out.append(_styled(rng, t, ZERO, k, variety, target, pair))
         for ti, (kind, viol, benign, bkind) in enumerate(PERSON_THREATS[variety]):
             for rep in range(14):
