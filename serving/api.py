@@ -11,6 +11,7 @@ from models.predictor import Predictor
 from models.taxonomy import load_taxonomy
 from serving.deps import get_predictor, get_settings
 from serving.errors import ValidationFailed
+from serving.inputs import check_text
 from serving.review.auth import CLASSIFY_ROLES, require
 from serving.settings import Settings
 
@@ -72,6 +73,10 @@ def validate_texts(items: list[str], settings: Settings) -> list[str]:
     for i, text in enumerate(items):
         if not text.strip():
             raise ValidationFailed(f"text {i} is empty or whitespace only")
+        try:
+            check_text(text)
+        except ValueError as exc:
+            raise ValidationFailed(f"text {i} {exc}") from None
         if len(text) > settings.max_text_chars:
             raise ValidationFailed(f"text {i} has {len(text)} characters; the limit is {settings.max_text_chars} (POLARSCAN_MAX_TEXT_CHARS)")
     return items

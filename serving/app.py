@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from serving.errors import error_body, install_error_handlers
+from serving.inputs import bad_url_target
 from serving.review.wiring import close_review, install_review, open_review
 from serving.settings import Settings
 
@@ -48,6 +49,9 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
 
     @app.middleware("http")
     async def limit_body_size(request: Request, call_next):
+        refused = bad_url_target(request.scope.get("raw_path") or b"", request.scope.get("query_string") or b"")
+        if refused is not None:
+            return JSONResponse(error_body("bad_request", refused), status_code=400)
         length = request.headers.get("content-length")
         if length is not None:
             if not length.isdigit():

@@ -93,6 +93,13 @@ def install_error_handlers(app: FastAPI) -> None:
         errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
         return JSONResponse(error_body("validation_error", _validation_message(errors), errors), status_code=422)
 
+    from sqlalchemy.exc import DataError
+
+    @app.exception_handler(DataError)
+    async def _data_error(_: Request, exc: DataError) -> JSONResponse:
+        # The routes validate what they take; this is the net for a value the database still refuses.
+        return JSONResponse(error_body("validation_error", "a value in the request cannot be stored (out of range or invalid for the database)"), status_code=422)
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from serving.deps import get_predictor, get_settings
 from serving.errors import ValidationFailed
+from serving.inputs import INT32_MAX, Int32Id, PathId, SafeStr
 from serving.review import audit, keys, service, watch
 from serving.review.auth import ADMIN_ROLES, CLASSIFY_ROLES, INGEST_ROLES, REVIEW_ROLES, get_session, require
 from serving.review.keys import Principal
@@ -52,7 +53,19 @@ _POST_EXAMPLE = {
 }
 
 
-@router.post("/v1/posts", tags=["review"], summary="Ingest one post or a batch: pseudonymise, score, store, queue")
+def _ingest_body_schema() -> dict[str, Any]:
+    """The documented shape of the ingest body (parsed by hand below, to report per item)."""
+    post = {k: v for k, v in service.PostIn.model_json_schema().items() if k != "title"}
+    batch = {"type": "object", "properties": {"posts": {"type": "array", "items": post, "minItems": 1}}, "required": ["posts"], "additionalProperties": False}
+    return {"oneOf": [post, batch]}
+
+
+@router.post(
+    "/v1/posts",
+    tags=["review"],
+    summary="Ingest one post or a batch: pseudonymise, score, store, queue",
+    openapi_extra={"requestBody": {"content": {"application/json": {"schema": _ingest_body_schema()}}}},
+)
 def ingest_posts(
     principal: Ingester,
     session: DB,
@@ -102,13 +115,13 @@ def ingest_posts(
 
 
 @router.get("/v1/posts/{post_id}", tags=["review"], summary="One post with its suggestion, decisions and claim")
-def get_post(post_id: int, principal: Reviewer, session: DB) -> dict[str, Any]:
+def get_post(post_id: PathId, principal: Reviewer, session: DB) -> dict[str, Any]:
     return service.get_post(session, post_id)
 
 
 class RescoreIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ids: list[int] | None = Field(default=None, description="posts to score again; all posts with text when omitted")
+    ids: list[Int32Id] | None = Field(default=None, max_length=10_000, description="posts to score again (at most 10,000 ids); all posts with text when omitted")
 
 
 @router.post("/v1/posts/rescore", tags=["review"], summary="Score stored posts again with the served model (decisions untouched)")
@@ -136,7 +149,7 @@ def review_queue(
     label: str | None = None,
     platform: str | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT32_MAX)] = 0,
     claim: bool = True,
 ) -> dict[str, Any]:
     """Ordered by label severity (taxonomy), then score, then age (oldest first). Posts another
@@ -157,7 +170,7 @@ def review_queue(
 
 
 @router.post("/v1/review/{post_id}/claim", tags=["review"], summary="Take or renew the lease on a post")
-def claim_post(post_id: int, principal: Reviewer, session: DB, settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
+def claim_post(post_id: PathId, principal: Reviewer, session: DB, settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
     from serving.errors import Conflict
 
     service.get_post(session, post_id)  # 404 for an unknown post
@@ -168,13 +181,13 @@ def claim_post(post_id: int, principal: Reviewer, session: DB, settings: Annotat
 
 
 @router.delete("/v1/review/{post_id}/claim", tags=["review"], summary="Release your lease on a post", status_code=204)
-def release_post(post_id: int, principal: Reviewer, session: DB) -> Response:
+def release_post(post_id: PathId, principal: Reviewer, session: DB) -> Response:
     service.release(session, post_id, principal.name, force=principal.role == "admin")
     return Response(status_code=204)
 
 
 @router.post("/v1/review/{post_id}/decision", tags=["review"], summary="A human decision: confirm, reject, relabel or escalate")
-def decide(post_id: int, body: service.DecisionIn, principal: Reviewer, session: DB) -> dict[str, Any]:
+def decide(post_id: PathId, body: service.DecisionIn, principal: Reviewer, session: DB) -> dict[str, Any]:
     """`confirm` keeps the model's flags (override single labels with `labels`), `reject` sets
     every label false, `relabel` takes `labels` (others unknown), `escalate` hands the post on
     (status `escalated`). Stored as a human annotation next to, never instead of, the model's
@@ -188,11 +201,11 @@ def decide(post_id: int, body: service.DecisionIn, principal: Reviewer, session:
 
 class WatchTermIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    term: str = Field(min_length=1, max_length=200, examples=["#remigratie"])
+    term: SafeStr = Field(min_length=1, max_length=200, examples=["#remigratie"])
     lang: Literal[WATCH_LANGS] = "any"  # type: ignore[valid-type]
     kind: Literal[WATCH_KINDS] = "term"  # type: ignore[valid-type]
-    label: str | None = Field(default=None, description="the label a match suggests (sets the queue severity)")
-    note: str | None = Field(default=None, max_length=2000)
+    label: SafeStr | None = Field(default=None, max_length=50, description="the label a match suggests (sets the queue severity)")
+    note: SafeStr | None = Field(default=None, max_length=2000)
 
 
 @router.get("/v1/watch-terms", tags=["watch terms"], summary="Watch terms, optionally for one language")
@@ -210,7 +223,7 @@ def add_watch_term(body: WatchTermIn, principal: Reviewer, session: DB) -> dict[
 
 
 @router.delete("/v1/watch-terms/{term_id}", tags=["watch terms"], summary="Remove a watch term", status_code=204)
-def delete_watch_term(term_id: int, principal: Reviewer, session: DB) -> Response:
+def delete_watch_term(term_id: PathId, principal: Reviewer, session: DB) -> Response:
     watch.delete_term(session, term_id, actor=principal.name)
     return Response(status_code=204)
 
@@ -220,7 +233,7 @@ def delete_watch_term(term_id: int, principal: Reviewer, session: DB) -> Respons
 
 class KeyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=100)
+    name: SafeStr = Field(min_length=1, max_length=100)
     role: Literal[ROLES]  # type: ignore[valid-type]
 
 
@@ -237,7 +250,7 @@ def create_api_key(body: KeyIn, principal: Admin, session: DB) -> dict[str, Any]
 
 
 @router.delete("/v1/keys/{key_id}", tags=["auth"], summary="Revoke an API key", status_code=204)
-def revoke_api_key(key_id: int, principal: Admin, session: DB) -> Response:
+def revoke_api_key(key_id: PathId, principal: Admin, session: DB) -> Response:
     keys.revoke_key(session, key_id, actor=principal.name)
     session.commit()
     return Response(status_code=204)
@@ -248,7 +261,7 @@ def audit_log(
     principal: Admin,
     session: DB,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT32_MAX)] = 0,
     object_type: str | None = None,
     object_id: str | None = None,
 ) -> dict[str, Any]:

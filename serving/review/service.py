@@ -25,6 +25,7 @@ from serving.errors import Conflict, ValidationFailed, NotFound
 from serving.review.explain import explain
 from serving.review.models import DECISION_ACTIONS, POST_STATUSES, Annotation, Claim, Post, Suggestion, utcnow
 from serving.review.watch import Matcher
+from serving.inputs import HttpUrl, SafeStr
 
 HUMAN_STATUSES = ("reviewed", "escalated")
 
@@ -45,19 +46,24 @@ class PostIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    platform: str = Field(min_length=1, max_length=50, examples=["x"])
-    external_id: str = Field(min_length=1, max_length=200, examples=["1790000000000000001"])
-    author: str = Field(min_length=1, max_length=200, examples=["@someone"])
-    text: str = Field(min_length=1, examples=["voorbeeldtekst"])
-    url: str | None = Field(default=None, max_length=2000)
+    platform: SafeStr = Field(min_length=1, max_length=50, examples=["x"])
+    external_id: SafeStr = Field(min_length=1, max_length=200, examples=["1790000000000000001"])
+    author: SafeStr = Field(min_length=1, max_length=200, examples=["@someone"])
+    text: SafeStr = Field(min_length=1, examples=["voorbeeldtekst"])
+    url: HttpUrl | None = Field(default=None, max_length=2000, description="http(s) only; handles in known platform URLs are masked before storage")
     timestamp: dt.datetime | None = Field(default=None, description="when it was published (ISO 8601; UTC if no offset)")
 
     @field_validator("timestamp")
     @classmethod
     def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        try:
+            return value.astimezone(dt.timezone.utc)
+        except OverflowError:
+            raise ValueError("timestamp is out of range once converted to UTC (years 1 to 9999)") from None
 
 
 class DecisionIn(BaseModel):
@@ -65,9 +71,9 @@ class DecisionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    action: str = Field(description="confirm | reject | relabel | escalate")
-    labels: dict[str, bool | None] = Field(default_factory=dict)
-    note: str | None = Field(default=None, max_length=2000)
+    action: SafeStr = Field(description="confirm | reject | relabel | escalate", max_length=50)
+    labels: dict[SafeStr, bool | None] = Field(default_factory=dict)
+    note: SafeStr | None = Field(default=None, max_length=2000)
 
 
 def pseudonymise(handle: str, secret: str) -> str:
