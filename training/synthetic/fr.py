@@ -852,7 +852,7 @@ def generate(rng: random.Random) -> list[dict]:
 
 # hateful paraphrases of each frame (same pair id as the frame), aligned with FRAMES / VFRAMES -----
 ALTS = [
-    ["{G} ? Une plaie. {P} était mieux sans {N}.", "Honnêtement {G} pourrissent {P}, {T}."],
+    ["{G} ? Une plaie. {P} était mieux sans ces {N}.", "Honnêtement {G} pourrissent {P}, {T}."],
     ["{G}, des profiteurs qui vivent sur notre dos.", "{G} n'apportent rien, {ils} prennent tout."],
     ["{G}, la honte de la Belgique.", "{G} c'est une honte ambulante, faut le dire."],
     ["Parasites, voilà ce que sont {G}.", "{G} = parasites. Point."],
@@ -861,14 +861,14 @@ ALTS = [
     ["{G} pullulent comme des rats à {P}.", "{G} se multiplient comme de la vermine, bientôt on sera minoritaires."],
     ["{G}, des cafards. Partout.", "Comme des cafards, {G}, on n'arrive plus à s'en débarrasser."],
     ["Voler, c'est dans le sang {de_G}.", "{G} ? Des voleurs, {T}, de père en fils."],
-    ["{G} c'est des feignasses qui vivent des allocs.", "Jamais vu {N} bosser, que des assistés."],
-    ["{G} sont violents par nature, c'est génétique.", "{G} = danger. Toujours la violence avec {N}."],
+    ["{G} c'est des feignasses qui vivent des allocs.", "Jamais vu un de ces {N} bosser, que des assistés."],
+    ["{G} sont violents par nature, c'est génétique.", "{G} = danger. Toujours la violence avec ces {N}."],
     ["{G} ont un petit cerveau, tout le monde le sait.", "{G} sont des abrutis incapables, c'est un fait."],
-    ["{G}, menteurs de naissance.", "Faut jamais croire {N}, {T} des manipulateurs."],
+    ["{G}, menteurs de naissance.", "Faut jamais croire ces {N}, {T} des manipulateurs."],
     ["Pourquoi c'est toujours {G} qui cassent tout à {P} ?", "Encore {G} qui foutent le bordel à {P}, étonnant non ?"],
     ["Quand est-ce qu'on vire {G} de ce pays ?", "{G}, c'est quand qu'on les renvoie d'où {ils} viennent ?"],
     ["{G} sont-{ils} seulement des êtres civilisés ?", "Qui veut encore {de_G} dans ce pays, franchement ?"],
-    ["Qui voudrait {N} comme voisins ? Personne.", "Vivre à côté {de_G} ? Plutôt crever."],
+    ["Qui voudrait des {N} comme voisins ? Personne.", "Vivre à côté {de_G} ? Plutôt crever."],
     ["Je déteste {G}, {T}.", "Moi je hais {G} et je le dirai toujours."],
     ["{G} me dégoûtent, rien que leur odeur.", "Beurk, {G}. J'ai horreur de ces gens-là."],
     ["Marre {de_G}, qu'{ils} dégagent.", "Je ne peux plus voir {G} en peinture."],
