@@ -557,6 +557,18 @@ INSULT_T = [
     ("Quelle tête de nœud ce chauffeur de bus.", "Quel chauffeur de bus sympa ce matin."),
     ("Mon voisin est un sale con qui se gare sur mon trottoir.", "Mon voisin se gare parfois sur mon trottoir, je vais lui en parler."),
     ("T'es qu'une merde, {WHO}, un déchet.", "T'es pas toujours facile, {WHO}, mais je t'aime bien."),
+    ("{WHO_CAP} est un gros connard, il m'a encore bloqué la sortie {WHERE}.", "{WHO_CAP} m'a encore bloqué la sortie {WHERE}, je vais lui en parler."),
+    ("Sale mytho, t'as jamais mis les pieds {WHERE}.", "Je crois que tu te trompes, t'as jamais mis les pieds {WHERE}."),
+    ("@USER va te faire enculer avec tes avis de merde.", "@USER on n'a pas le même avis, et c'est pas grave."),
+    ("Quel abruti {WHO}, il a encore tout cassé.", "Quel maladroit {WHO}, il a encore tout cassé 😅"),
+    ("T'es bête comme tes pieds, sérieux, un vrai boloss.", "T'es pas très réveillé ce matin, sérieux 😂"),
+    ("Ta gueule {WHO}, t'es qu'un pauvre type.", "Calme-toi {WHO}, on en reparle demain."),
+    ("Ce youtubeur est une sous-merde, un parasite du net.", "Ce youtubeur ne m'intéresse pas, je zappe."),
+    ("La prof de math est une vraie conne, elle m'a mis zéro.", "La prof de math est sévère, elle m'a mis zéro."),
+    ("Bouffon va, t'as perdu ton pari, paie ta tournée.", "T'as perdu ton pari, paie ta tournée 🍺"),
+    ("Ce commentateur RTBF est un crétin fini, il connaît rien au foot.", "Ce commentateur RTBF ne connaît pas bien le foot, je trouve."),
+    ("{WHO_CAP}, quel baltringue, il s'est encore barré sans payer.", "{WHO_CAP} a oublié de payer, je lui envoie un Payconiq."),
+    ("T'es moche et con, {WHO}, double peine.", "T'es drôle et gentil, {WHO}, double bonus."),
 ]
 PROFANITY_T = [
     ("Putain de pluie, encore trempé jusqu'aux os.", "Encore de la pluie, trempé jusqu'aux os."),
@@ -569,6 +581,14 @@ PROFANITY_T = [
     ("C'est quoi ce bordel à la commune, trois heures d'attente putain.", "Trois heures d'attente à la commune aujourd'hui."),
     ("Merde alors, le loyer a encore pris nonante balles.", "Le loyer a encore pris nonante euros."),
     ("Chier, j'ai oublié mes clés au kot.", "J'ai oublié mes clés au kot."),
+    ("Putain de réveil, j'ai encore dormi jusqu'à midi.", "Pas entendu le réveil, j'ai dormi jusqu'à midi."),
+    ("Bordel, y'a plus une place de parking {WHERE}.", "Plus une place de parking {WHERE}."),
+    ("Nom de Dieu de bordel, le frigo est encore en panne.", "Le frigo est encore en panne."),
+    ("Fait chier ce temps de merde à {P}.", "Quel temps gris à {P}."),
+    ("Merde, merde, merde, j'ai raté mon train pour {P}.", "Oups, j'ai raté mon train pour {P}."),
+    ("Putain, septante euros le plein, c'est du vol.", "Septante euros le plein, c'est cher."),
+    ("Enfoiré de GSM, il s'éteint à 20 %.", "Mon GSM s'éteint à 20 %, bizarre."),
+    ("Cette putain de grève de la SNCB, encore bloqué à {P}.", "Grève de la SNCB, encore bloqué à {P}."),
 ]
 
 IDENTITY_EXTRA = [
@@ -593,6 +613,13 @@ COUNTER_REPORT = [
     "Capture faite et signalée @USER : quelqu'un écrit « {h} » sous la vidéo. Modérez svp.",
     "Signalement envoyé à la plateforme pour « {h} ». Si vous voyez ça, signalez aussi.",
     "Quelqu'un a tagué « {h} » sur un mur à {P}. On l'a signalé à la commune.",
+]
+ENDORSE = [
+    "Comme dit mon oncle : « {h} ». Il a raison.",
+    "« {h} » — enfin quelqu'un qui ose le dire 👏",
+    "Je partage à 100 % : « {h} »",
+    "Quelqu'un a écrit « {h} » et franchement il a pas tort.",
+    "Ils suppriment les commentaires du genre « {h} », mais c'est la vérité.",
 ]
 DENOUNCE = [
     "Ceux qui disent que {hl} devraient avoir honte.",
@@ -713,6 +740,10 @@ def _group_frames(rng: random.Random, frames, alts, reps: int, prefix: str) -> l
                     hl = hl[:1].lower() + hl[1:]
                     out += _post(_fill(rng.choice(DENOUNCE), dict(qv, hl=hl)), ZERO, "denounced_hate", variety,
                                  gname, pair, rng, meta=meta)
+                # the hateful sentence quoted to ENDORSE it: still hateful (quotes alone do not mean counter-speech)
+                if rng.random() < 0.3:
+                    out += _post(_fill(rng.choice(ENDORSE), qv), labels_for_hate, frame["kind"], variety, gname, pair,
+                                 rng, meta=dict(meta, endorse=True))
                 # long version of the hateful sentence (and of a benign one) among benign sentences
                 if rng.random() < 0.2:
                     lp = long_post(hate, rng)
@@ -792,19 +823,22 @@ def _politics(rng: random.Random) -> list[dict]:
 def _insults(rng: random.Random) -> list[dict]:
     out = []
     for i, (bad, good) in enumerate(INSULT_T):
-        for r in range(4):
+        for r in range(5):
             who = rng.choice(WHO)
-            variety = rng.choice(["belgian_fr", "fr_fr"])
+            place, variety = rng.choice(PLACES)
+            vals = {"WHO": who, "WHO_CAP": cap(who), "WHERE": rng.choice(WHERE), "P": place}
             pair = f"fr:ins{i}:{r}"
-            out += _post(_fill(bad, {"WHO": who}), OFFENSIVE, "offensive_individual", variety, None, pair, rng)
-            out += _post(_fill(good, {"WHO": who}), ZERO, "civil_disagreement", variety, None, pair, rng)
+            out += _post(_fill(bad, vals), OFFENSIVE, "offensive_individual", variety, None, pair, rng)
+            out += _post(_fill(good, vals), ZERO, "civil_disagreement", variety, None, pair, rng)
     for i, (bad, good) in enumerate(PROFANITY_T):
-        for r in range(4):
-            variety = rng.choice(["belgian_fr", "fr_fr"])
+        for r in range(5):
+            place, variety = rng.choice(PLACES)
+            vals = {"WHERE": rng.choice(WHERE_NEWS), "P": place}
             pair = f"fr:prof{i}:{r}"
-            out += _post(bad, OFFENSIVE, "offensive_profanity", variety, None, pair, rng)
+            bad_t, good_t = _fill(bad, vals), _fill(good, vals)
+            out += _post(bad_t, OFFENSIVE, "offensive_profanity", variety, None, pair, rng)
             # no kind for a plain everyday post: civil_disagreement (all labels 0), marked in meta
-            out += _post(good, ZERO, "civil_disagreement", variety, None, pair, rng, meta={"plain": True})
+            out += _post(good_t, ZERO, "civil_disagreement", variety, None, pair, rng, meta={"plain": True})
     return out
 
 
