@@ -233,6 +233,16 @@ CORES = {
     ],
 }
 
+# a threat or call added to a hateful core sentence: the violent member of the same minimal pair
+VIOLENT_TAILS = {
+    "msa": [("call_violence_group", "، ويجب حرقهم جميعا"), ("threat_group", "، وسنطردهم من {C} بالسكاكين"),
+            ("call_violence_group", ". اضربوهم أينما وجدتموهم"), ("threat_group", "، وسترون ما سنفعله بهم ليلة السبت")],
+    "darija": [("call_violence_group", "، خاصنا نحرقوهم كاملين"), ("threat_group", "، غادي نخرجوهم من {C} بالجناوا"),
+               ("call_violence_group", ". ضربوهم فين ما لقيتوهم"), ("threat_group", "، وغادي تشوفو شنو نديرو فيهم نهار السبت")],
+    "arabizi": [("call_violence_group", ", khassna n7r9ohom kamlin"), ("threat_group", ", ghadi nkhrjohom mn {C} b jnawa"),
+                ("call_violence_group", ". drbouhom fin ma l9itouhom"), ("threat_group", ", on va les défoncer samedi soir")],
+}
+
 # slurs and coded terms (plural forms as used in posts); target -> list per variety
 SLURS = {
     "msa": [("الزنوج", "black_people"), ("العبيد", "black_people"), ("الشواذ", "gay_people"),
@@ -681,6 +691,12 @@ def _group_frames(rng: random.Random) -> list[dict]:
                 c2 = rng.choice(cities)
                 out.append(_styled(rng, _fill(hate, _variant(base, rng, 0.3), c2), HATE, kind, variety, target,
                                    pair, long=rng.random() < 0.2, city=c2))
+                # the same frame with a threat or call for violence added
+                if kind != "hateful_question" and rng.random() < 0.35:
+                    vkind, tail = rng.choice(VIOLENT_TAILS[variety])
+                    v = _fill(hate, base, city).rstrip(".") + _fill(tail, base, city)
+                    out.append(_styled(rng, v, HATE_VIOLENT, vkind, variety, target, pair, long=rng.random() < 0.2,
+                                       city=city))
                 # the same frame, not hateful (a share of the benign posts spell the group word as a variant too)
                 out.append(_styled(rng, _fill(neg, _variant(base, rng, 0.1), city), ZERO, "negated_hate", variety,
                                    target, pair, long=rng.random() < 0.1, city=city))
