@@ -14,6 +14,8 @@ from models.bundle import DEFAULT_BUNDLE
 DEV_PSEUDONYM_SECRET = "polarscan-dev-pseudonym-secret-not-for-production"
 DEV_DEMO_KEY = "polarscan-demo"
 DEV_ADMIN_KEY = "polarscan-dev-admin"
+# Tokens that are public knowledge: refused in production, and revoked there at start-up.
+DEV_TOKENS = (DEV_ADMIN_KEY, DEV_DEMO_KEY)
 
 
 class Settings(BaseSettings):

@@ -121,3 +121,41 @@ def test_only_http_urls_are_accepted(db_url, url):
         assert r.status_code == 422, (url, r.text)
         assert count_posts(c) == 0
         assert c.post("/v1/posts", json={**POST, "url": "HTTPS://Example.org/a?b=c"}, headers=ADMIN).status_code == 200
+
+
+# --- 2. production refuses the development keys ------------------------------------------------------
+
+
+def test_production_refuses_and_revokes_development_keys(db_url, caplog):
+    # run once in development, then start production on the same database -> dev keys were still 200
+    with make_client(db_url) as c:
+        assert c.get("/v1/me", headers=ADMIN).json()["role"] == "admin"
+        assert c.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": DEV_DEMO_KEY}).status_code == 200
+    production = {"environment": "production", "pseudonym_secret": "a-production-secret-0123456789"}
+    with caplog.at_level("WARNING", logger="polarscan.review"):
+        with make_client(db_url, demo_key="", **production) as c:
+            assert c.get("/v1/me", headers=ADMIN).status_code == 401
+            assert c.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": DEV_DEMO_KEY}).status_code == 401
+            with c.app.state.review_db.session() as s:
+                from serving.review.models import ApiKey, AuditEntry
+
+                keys_ = {k.name: k.revoked_at for k in s.scalars(select(ApiKey))}
+                assert keys_["dev-admin"] is not None and keys_["demo"] is not None
+                revoked = [e.detail for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "key.revoke"))]
+                assert sorted(d["name"] for d in revoked) == ["demo", "dev-admin"]
+                assert all(d["reason"] == "development default key refused in production" for d in revoked)
+    assert sum("production: revoked API key" in r.getMessage() for r in caplog.records) == 2
+    # a production demo key with its own secret works; the default token stays refused, even if a
+    # development instance on the same database brings the dev keys back
+    with make_client(db_url):
+        pass
+    with make_client(db_url, demo_key="a-secret-demo-token", **production) as c:
+        assert c.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": "a-secret-demo-token"}).status_code == 200
+        assert c.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": DEV_DEMO_KEY}).status_code == 401
+        assert c.get("/v1/me", headers=ADMIN).status_code == 401
+        with c.app.state.review_db.session() as s:  # a development instance re-activates it meanwhile
+            from serving.review import keys
+
+            keys.ensure_key(s, "dev-admin", "admin", DEV_ADMIN_KEY)
+            s.commit()
+        assert c.get("/v1/me", headers=ADMIN).status_code == 401

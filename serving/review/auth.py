@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from serving.errors import Forbidden, RateLimited, Unauthorized, Unavailable
 from serving.review.db import Database
 from serving.review.keys import Principal, authenticate
+from serving.settings import DEV_TOKENS
 
 CLASSIFY_ROLES = ("admin", "reviewer", "ingest", "demo")
 REVIEW_ROLES = ("admin", "reviewer")
@@ -74,6 +75,8 @@ def current_principal(
     token = (bearer.credentials.strip() if bearer else None) or x_api_key or None
     if token is None:
         raise Unauthorized("this endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
+    if request.app.state.settings.environment == "production" and token in DEV_TOKENS:
+        raise Unauthorized("development default keys are refused in production; ask an admin for a key (`polarscan keys create`)")
     with db.session() as session:
         principal = authenticate(session, token)
     if principal is None:

@@ -70,6 +70,18 @@ def ensure_key(session: Session, name: str, role: str, token: str, *, actor: str
     return key
 
 
+def revoke_development_keys(session: Session, tokens: tuple[str, ...], names: tuple[str, ...] = ("dev-admin",), *, actor: str = "system") -> list[ApiKey]:
+    """Production start-up: revoke every active key whose token is a development default, and the
+    development-only keys by name. Each revocation is audited; returns the keys revoked."""
+    hashes = [hash_token(t) for t in tokens]
+    query = select(ApiKey).where(ApiKey.revoked_at.is_(None), (ApiKey.token_hash.in_(hashes)) | (ApiKey.name.in_(list(names))))
+    revoked = list(session.scalars(query.order_by(ApiKey.id)))
+    for key in revoked:
+        key.revoked_at = utcnow()
+        audit.record(session, actor, "key.revoke", "api_key", key.id, name=key.name, reason="development default key refused in production")
+    return revoked
+
+
 def authenticate(session: Session, token: str) -> Principal | None:
     key = session.scalar(select(ApiKey).where(ApiKey.token_hash == hash_token(token)))
     if key is None or key.revoked_at is not None:

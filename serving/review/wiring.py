@@ -36,9 +36,13 @@ def open_review(app: Any, settings: Any) -> None:
     """Open (and migrate) the database; in development make the documented dev keys exist."""
     from serving.review import keys
     from serving.review.db import open_database
+    from serving.settings import DEV_TOKENS
 
     db = open_database(settings.database_url)
     with db.session() as session:
+        if settings.environment == "production":
+            for key in keys.revoke_development_keys(session, DEV_TOKENS):
+                log.warning("production: revoked API key %d %r (a development default; audited)", key.id, key.name)
         if settings.demo_key:
             keys.ensure_key(session, "demo", "demo", settings.demo_key)
         if settings.environment == "development" and settings.dev_admin_key:
