@@ -707,9 +707,11 @@ def _strip_end(s: str) -> str:
     return s.rstrip(" .!?🤮🙂")
 
 
-def _group_frames(rng: random.Random, frames, alts, reps: int, prefix: str) -> list[dict]:
+def _group_frames(rng: random.Random, frames, alts, reps: int, prefix: str, groups=None) -> list[dict]:
     out = []
     for gname, g in GROUPS.items():
+        if groups is not None and gname not in groups:
+            continue
         for fi, frame in enumerate(frames):
             if not _applies(frame, g):
                 continue
@@ -875,6 +877,8 @@ def generate(rng: random.Random) -> list[dict]:
     posts += _group_frames(rng, FRAMES, ALTS, reps=2, prefix="h")
     posts += _group_frames(rng, VFRAMES, VALTS, reps=2, prefix="v")
     posts += _group_frames(rng, SFRAMES, SALTS, reps=1, prefix="s")
+    for gname, frames in TOPIC_FRAMES.items():
+        posts += _group_frames(rng, frames, [[] for _ in frames], reps=3, prefix=f"topic_{gname}_", groups=[gname])
     posts += _threat_frames(rng, reps=12)
     posts += _lookalikes(rng)
     posts += _politics(rng)
@@ -956,3 +960,80 @@ SALTS = [
     ["{G} ? Dehors, non ?", "Qui supporte encore {G} ?"],
     ["{G} : racaille.", "{G}, {T} des voleurs."],
 ]
+
+
+# group-specific frames on local topics (same minimal-pair scheme; {G} etc. from the group) --------
+TOPIC_FRAMES = {
+    "muslims": [
+        dict(kind="hateful_derog", hate="Le Ramadan à {P}, c'est un mois de bruit et de crasse, merci {G}.",
+             benign=[("identity_neutral", "Le Ramadan à {P}, c'est un mois de soirées animées, les snacks ouverts jusqu'à 2h."),
+                     ("negated_hate", "Le Ramadan ne rend pas {P} sale, arrête de chercher des excuses à ta haine.")]),
+        dict(kind="hateful_stereotype", hate="Une fille voilée à l'école ? Soumise et bientôt mariée de force.",
+             benign=[("identity_personal", "Je porte le voile et je fais des études d'ingénieure à l'ULB, personne ne m'a forcée."),
+                     ("civil_disagreement", "Je suis pour la neutralité à l'école, mais sans stigmatiser les filles voilées.")]),
+    ],
+    "jews": [
+        dict(kind="hateful_derog", hate="Tous les juifs sont responsables de ce qui se passe à Gaza, tous complices.",
+             benign=[("civil_disagreement", "Je condamne les bombardements à Gaza, et ça n'a rien à voir avec les juifs de Belgique."),
+                     ("negated_hate", "Les juifs d'Anvers ne sont pas responsables de la politique d'Israël. Ne confondez pas.")]),
+        dict(kind="hateful_stereotype", hate="Les juifs tiennent les banques et les médias, c'est pas un secret.",
+             benign=[("counter_speech_quote", "« Les juifs tiennent les banques » : c'est un vieux mythe antisémite, pas une info."),
+                     ("identity_news", "Une expo à Malines, à la Kazerne Dossin, retrace l'histoire des juifs de Belgique.")]),
+    ],
+    "gay_people": [
+        dict(kind="hateful_derog", hate="La Pride c'est un défilé de pervers, {G} devraient avoir honte.",
+             benign=[("identity_positive", "La Pride c'est un défilé de fierté, {G} n'ont pas à avoir honte 🏳️‍🌈"),
+                     ("identity_news", "La Belgian Pride a réuni plus de 100 000 personnes à Bruxelles samedi.")]),
+        dict(kind="hateful_question", hate="Deux hommes qui s'embrassent devant nos enfants, on va accepter ça encore longtemps ?",
+             benign=[("identity_personal", "Mon copain m'a embrassé devant l'école de sa nièce, elle a applaudi 😂"),
+                     ("civil_disagreement", "Je suis plutôt conservateur, mais qui s'embrasse dans la rue, ce n'est pas mon affaire.")]),
+    ],
+    "refugees": [
+        dict(kind="hateful_derog", hate="Les demandeurs d'asile devant le Petit-Château, c'est de la racaille qu'on nourrit.",
+             benign=[("identity_news", "Des demandeurs d'asile dorment encore devant le Petit-Château, dénoncent les ONG."),
+                     ("identity_positive", "Les demandeurs d'asile que j'ai rencontrés au Petit-Château ne demandent qu'à bosser.")]),
+    ],
+    "migrants": [
+        dict(kind="hateful_dehumanise", hate="Le parc Maximilien est devenu un zoo pour {G}.",
+             benign=[("identity_neutral", "Le parc Maximilien accueille encore des centaines {de_G}, les bénévoles manquent."),
+                     ("negated_hate", "Le parc Maximilien n'est pas un zoo, ce sont des gens qui n'ont nulle part où dormir.")]),
+    ],
+    "women": [
+        dict(kind="hateful_derog", hate="Une femme arbitre en D1 ? Le foot belge est mort, les femmes n'y connaissent rien.",
+             benign=[("identity_positive", "Une femme arbitre en D1, et elle a sifflé un match parfait. Bravo !"),
+                     ("identity_news", "Pour la première fois, une femme arbitrera un match de Pro League ce week-end.")]),
+        dict(kind="hateful_opinion", hate="Les féministes me donnent envie de vomir, ces femmes sont toutes des hystériques.",
+             benign=[("civil_disagreement", "Je ne suis pas d'accord avec certaines féministes sur les quotas, mais leur combat sur les salaires est juste."),
+                     ("identity_personal", "Je suis féministe et je suis mariée à un gars qui fait la vaisselle, tout va bien 😄")]),
+    ],
+    "elderly": [
+        dict(kind="hateful_derog", hate="Les pensionnés sont des sangsues, ils bouffent l'argent de nos jeunes.",
+             benign=[("civil_disagreement", "La réforme des pensions est nécessaire, mais les pensionnés ne sont pas nos ennemis."),
+                     ("identity_news", "La pension minimum augmente de nonante euros au 1er janvier, annonce le gouvernement.")]),
+    ],
+    "disabled_people": [
+        dict(kind="hateful_derog", hate="Les handicapés dans le tram, ils ralentissent tout le monde, qu'ils restent chez eux.",
+             benign=[("identity_neutral", "La rampe du tram 7 est encore en panne, les personnes en fauteuil attendent le suivant."),
+                     ("identity_personal", "En fauteuil depuis mes 20 ans, je prends le tram tous les jours, merci à ceux qui aident.")]),
+    ],
+    "black_people": [
+        dict(kind="hateful_slur", hate="Matonge c'est le quartier des macaques, évitez le soir.",
+             benign=[("identity_neutral", "Matonge c'est le quartier congolais d'Ixelles, allez-y pour le moambe."),
+                     ("counter_speech_quote", "Quelqu'un appelle Matonge « le quartier des macaques ». C'est une insulte raciste, je signale.")]),
+    ],
+    "moroccans": [
+        dict(kind="hateful_derog", hate="Après chaque match du Maroc, les Marocains cassent Bruxelles. Des sauvages.",
+             benign=[("identity_neutral", "Après le match du Maroc, klaxons et drapeaux jusqu'à 2h à Bruxelles, ambiance."),
+                     ("negated_hate", "Quelques casseurs après le match, ce ne sont pas « les Marocains ». Ne généralisez pas.")]),
+    ],
+    "roma": [
+        dict(kind="hateful_stereotype", hate="Des Roms près de la gare de {P} ? Surveillez vos poches, c'est leur métier.",
+             benign=[("identity_neutral", "Des familles roms jouent de la musique près de la gare de {P}, c'était beau."),
+                     ("negated_hate", "Des Roms près de la gare, et alors ? Tout le monde n'est pas pickpocket.")]),
+    ],
+    "trans_people": [
+        dict(kind="hateful_derog", hate="Les personnes trans sont des malades qui veulent endoctriner nos enfants à l'école.",
+             benign=[("identity_news", "Une école de {P} forme ses profs à l'accueil des élèves trans."),
+                     ("identity_personal", "Je suis prof et une élève trans m'a remerciée d'avoir utilisé son prénom. Petit geste, grand effet.")]),
+    ],
+}
