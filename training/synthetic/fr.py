@@ -217,7 +217,7 @@ FILLERS = [
     "Il drache depuis trois jours, quel temps de chien.", "On a mangé une mitraillette sauce samouraï à midi.",
     "Ma fille rentre de l'école avec septante euros de fournitures à payer.",
     "Le loyer a encore augmenté de nonante euros, c'est la folie.", "Vivement le week-end à la mer.",
-    "J'ai enfin trouvé un kot pour mon fils à Louvain-la-Neuve.", "Le match d'Anderlecht était nul à chier hier.",
+    "J'ai enfin trouvé un kot pour mon fils à Louvain-la-Neuve.", "Le match d'Anderlecht était vraiment nul hier.",
     "Les travaux sur le ring de Bruxelles, c'est un cauchemar.", "Ce soir c'est lasagnes et série.",
     "J'ai croisé ma prof de primaire au Delhaize, trop drôle.", "Mon chef veut qu'on revienne au bureau trois jours.",
     "Le marché du Midi était blindé dimanche.", "Ramadan mubarak à ceux qui commencent demain.",
@@ -668,6 +668,10 @@ def _fill(t: str, vals: dict) -> str:
 
 
 def _post(text, labels, kind, variety, target, pair, rng, long_ok=True, meta=None):
+    # now and then one everyday sentence before or after (medium-length posts; labels unchanged)
+    if long_ok and len(text.split()) < 30 and rng.random() < 0.1:
+        extra = rng.choice(FILLERS)
+        text = f"{extra} {text}" if rng.random() < 0.5 else f"{text} {extra}"
     text = style(text, rng, variety)
     posts = [dict(text=text, labels=dict(labels), kind=kind, variety=variety, target=target, pair=pair,
                   origin="template", meta=dict(meta or {}))]
