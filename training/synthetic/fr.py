@@ -107,8 +107,8 @@ GROUPS = {
 
 # political / non-protected out-groups -------------------------------------------------------
 OUTGROUPS = {
-    "left_wing": ["les gauchistes", "la gauche", "les islamo-gauchistes", "les wokes"],
-    "right_wing": ["l'extrême droite", "les fachos", "la droite"],
+    "left_wing": ["les gauchistes", "les gens de gauche", "les islamo-gauchistes", "les wokes"],
+    "right_wing": ["les militants d'extrême droite", "les fachos", "les gens de droite"],
     "politicians": ["les politiciens", "nos ministres", "les députés", "les bourgmestres"],
     "n_va_voters": ["les électeurs de la N-VA", "les nationalistes flamands"],
     "vlaams_belang_voters": ["les électeurs du Vlaams Belang"],
@@ -118,7 +118,7 @@ OUTGROUPS = {
     "rn_voters": ["les électeurs du RN", "les lepenistes"],
     "macronists": ["les macronistes"],
     "journalists": ["les journalistes", "les médias"],
-    "police": ["les flics", "la police"],
+    "police": ["les flics", "les policiers"],
     "rich_people": ["les riches", "les bobos d'Ixelles"],
 }
 
