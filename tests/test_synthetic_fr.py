@@ -106,3 +106,10 @@ def test_written_posts_read(posts):
     assert len(written) >= 150
     assert {p.labels["hateful"] for p in written} == {0, 1}
     assert any(p.labels["offensive"] is None for p in written)  # empty cell = unknown
+
+
+def test_spelling_variant_flags(posts):
+    flagged = [p for p in posts if p.meta.get("obfuscated_group")]
+    assert {p.labels["hateful"] for p in flagged} == {0, 1}
+    slur = [p for p in posts if p.meta.get("obfuscated_slur")]
+    assert any(p.kind == "hateful_slur" for p in slur) and any(p.kind.startswith("counter_speech") for p in slur)

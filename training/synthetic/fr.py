@@ -681,12 +681,15 @@ def _post(text, labels, kind, variety, target, pair, rng, long_ok=True, meta=Non
 def _group_vals(gname: str, g: dict, rng: random.Random, obf_p: float) -> dict:
     les = rng.choice(g["les"])
     fem0 = les.split(" ")[1] in FEM_HEADS
+    obf_group = obf_slur = False
     if rng.random() < obf_p:
+        obf_group = True
         head, noun = les.split(" ", 1)
         first, *rest = noun.split(" ")
         les = head + " " + " ".join([obfuscate(first, rng)] + rest)
     sg, pl = rng.choice(g["slurs"])
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 and " " not in pl:
+        obf_slur = True
         sg, pl = obfuscate(sg, rng) if " " not in sg else sg, obfuscate(pl, rng) if " " not in pl else pl
     place, variety = rng.choice(PLACES)
     fem = fem0 or g["tous"] == "toutes"
@@ -695,7 +698,7 @@ def _group_vals(gname: str, g: dict, rng: random.Random, obf_p: float) -> dict:
             "N_sg": head.split(" ")[0].rstrip("s"), "T": "toutes" if fem else "tous",
             "ils": "elles" if fem else "ils", "Ils": "Elles" if fem else "Ils", "P": place,
             "U": g["un"], "S": pl, "s": sg, "W": g.get("place_word", "la mosquée"), "etq": g["etq"],
-            "_variety": variety}
+            "_variety": variety, "_meta": {"obfuscated_group": obf_group, "obfuscated_slur": obf_slur}}
 
 
 def _applies(frame: dict, g: dict) -> bool:
@@ -725,7 +728,9 @@ def _group_frames(rng: random.Random, frames, alts, reps: int, prefix: str, grou
                 variety = vals.pop("_variety")
                 pair = f"fr:{prefix}{fi}:{gname}:{r}"
                 hate = _fill(frame["hate"], vals)
+                obf = vals.pop("_meta")
                 meta = {"frame": f"{prefix}{fi}"}
+                start = len(out)
                 out += _post(hate, labels_for_hate, frame["kind"], variety, gname, pair, rng, meta=meta)
                 for t in alts[fi]:
                     out += _post(_fill(t, vals), labels_for_hate, frame["kind"], variety, gname, pair, rng,
@@ -760,6 +765,12 @@ def _group_frames(rng: random.Random, frames, alts, reps: int, prefix: str, grou
                     lp = long_post(_fill(t, vals), rng)
                     if lp:
                         out += _post(lp, ZERO, kind, variety, gname, pair, rng, meta=dict(meta, long=True))
+                # spelling-variant flags only where the variant is in the text
+                for post in out[start:]:
+                    low = post["text"].lower()
+                    post["meta"]["obfuscated_group"] = obf["obfuscated_group"] and vals["N"].lower() in low
+                    post["meta"]["obfuscated_slur"] = obf["obfuscated_slur"] and (
+                        vals["S"].lower() in low or vals["s"].lower() in low)
     return out
 
 
@@ -854,6 +865,7 @@ def _identity_extra(rng: random.Random) -> list[dict]:
         for r in range(3):
             vals = _group_vals(gname, GROUPS[gname], rng, obf_p=0.1)
             variety = vals.pop("_variety")
+            vals.pop("_meta")
             out += _post(_fill(t, vals), ZERO, kind, variety, gname, None, rng)
     return out
 
