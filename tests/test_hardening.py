@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from review_support import StubPredictor, db_url  # noqa: F401  (fixture)
+from review_support import StubPredictor, database, db_url  # noqa: F401  (fixtures)
 from sqlalchemy import func, select
 
 from serving.app import create_app
@@ -159,3 +159,94 @@ def test_production_refuses_and_revokes_development_keys(db_url, caplog):
             keys.ensure_key(s, "dev-admin", "admin", DEV_ADMIN_KEY)
             s.commit()
         assert c.get("/v1/me", headers=ADMIN).status_code == 401
+
+
+# --- 4. append-only cannot be bypassed --------------------------------------------------------------
+
+
+def _decided(database):
+    from review_support import StubPredictor as Stub
+
+    from serving.review import service
+
+    cfg = service.ReviewConfig(pseudonym_secret="test-secret-0123456789")
+    with database.session() as s:
+        pid = service.ingest(s, Stub(), [service.PostIn(**POST)], cfg, actor="ingest")[0]["id"]
+        service.decide(s, pid, service.DecisionIn(action="reject"), "ann")
+    return pid
+
+
+def test_append_only_tables_refuse_replace_and_truncate(database):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    _decided(database)
+    if database.engine.dialect.name == "sqlite":
+        statements = [
+            "INSERT OR REPLACE INTO annotations (id, post_id, reviewer, action, labels, created_at) VALUES (1, 1, 'mallory', 'confirm', '{}', '2026-01-01')",
+            "REPLACE INTO annotations (id, post_id, reviewer, action, labels, created_at) VALUES (1, 1, 'mallory', 'confirm', '{}', '2026-01-01')",
+            "INSERT OR REPLACE INTO audit_log (id, at, actor, action, object_type, detail) VALUES (1, '2026-01-01', 'mallory', 'x', 'x', '{}')",
+            "INSERT INTO annotations (id, post_id, reviewer, action, labels, created_at) VALUES (1, 1, 'm', 'confirm', '{}', '2026-01-01') ON CONFLICT (id) DO UPDATE SET reviewer = 'm'",
+        ]
+    else:
+        statements = ["TRUNCATE annotations", "TRUNCATE audit_log", "TRUNCATE posts CASCADE", "TRUNCATE annotations, audit_log RESTART IDENTITY"]
+    for statement in statements:
+        with database.engine.connect() as conn:
+            with pytest.raises(DBAPIError, match="append-only"):
+                conn.execute(text(statement))
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT reviewer, action FROM annotations")).all() == [("ann", "reject")]
+        assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar() == 2
+
+
+@pytest.mark.postgres
+def test_documented_production_role_runs_the_app_but_cannot_truncate_or_alter(tmp_path):
+    """The role of docs/review.md: the app works as it; TRUNCATE and DDL are refused."""
+    import re
+    import uuid
+    from pathlib import Path
+
+    from live_server import postgres_database
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    from serving.review.db import open_database
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
+    grants = re.search(r"```sql\n(.*?)```", doc[doc.index("## Production database role"):], re.S).group(1)
+    role = f"polarscan_app_{uuid.uuid4().hex[:8]}"
+    with postgres_database("role") as owner_url:
+        open_database(owner_url).close()  # migrations, as the owner (`polarscan review migrate`)
+        owner = create_engine(owner_url, isolation_level="AUTOCOMMIT")
+        with owner.connect() as conn:
+            conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+            for statement in grants.replace("polarscan_app", role).split(";"):
+                if statement.strip() and not statement.strip().startswith("--"):
+                    conn.execute(text(statement))
+        try:
+            app_url = make_url(owner_url).set(username=role).render_as_string(hide_password=False)
+            with make_client(app_url) as c:  # start-up (migration check, dev keys) as the app role
+                pid = c.post("/v1/posts", json=POST, headers=ADMIN).json()["items"][0]["id"]
+                assert [i["id"] for i in c.get("/v1/review/queue", headers=ADMIN).json()["items"]] == [pid]
+                assert c.post(f"/v1/review/{pid}/decision", json={"action": "reject"}, headers=ADMIN).status_code == 200
+                assert c.post("/v1/watch-terms", json={"term": "ratten"}, headers=ADMIN).status_code == 201
+                assert c.delete("/v1/watch-terms/1", headers=ADMIN).status_code == 204
+                assert c.post("/v1/keys", json={"name": "ann", "role": "reviewer"}, headers=ADMIN).status_code == 201
+                assert c.post("/v1/posts/rescore", json={}, headers=ADMIN).status_code == 200
+                with c.app.state.review_db.session() as s:
+                    from serving.review import privacy
+
+                    assert privacy.erase_author(s, handle="@someone", secret=c.app.state.settings.pseudonym_secret, actor="dpo") == 1
+            engine = create_engine(app_url)
+            for statement in ("TRUNCATE annotations", "TRUNCATE audit_log", "TRUNCATE posts CASCADE", "DELETE FROM annotations", "UPDATE audit_log SET actor = 'x'",
+                              "ALTER TABLE annotations DISABLE TRIGGER USER", "DROP TABLE audit_log CASCADE", "CREATE TABLE evil (id int)", "DROP TRIGGER annotations_append_only ON annotations"):
+                with engine.connect() as conn:
+                    with pytest.raises(DBAPIError):
+                        conn.execute(text(statement))
+            engine.dispose()
+        finally:
+            with owner.connect() as conn:
+                conn.execute(text(f"DROP OWNED BY {role}"))
+                conn.execute(text(f"DROP ROLE {role}"))
+            owner.dispose()

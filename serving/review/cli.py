@@ -97,6 +97,20 @@ def review_group() -> None:
     """The review workflow's data."""
 
 
+@review_group.command("migrate")
+@_DB_OPTION
+def review_migrate(database_url: str | None) -> None:
+    """Migrate the review database to the latest schema (run as the database owner; the server
+    itself can then run as a role without DDL rights, see docs/review.md)."""
+    from sqlalchemy import text
+
+    _, db = _open(database_url)
+    with db.engine.connect() as conn:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    db.close()
+    click.echo(f"review database at revision {revision}")
+
+
 @review_group.command("export")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="JSON lines file to write")
 @_DB_OPTION

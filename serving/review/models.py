@@ -8,6 +8,7 @@
 - ``claims``: review leases, one row per post, so two reviewers never get the same post.
 - ``audit_log``: append-only (trigger), who did what and when.
 - ``api_keys``: hashed keys with a role. ``watch_terms``: coded terms per language.
+- ``erased_posts``: tombstones (keyed hashes) of erased posts, so that re-ingest cannot bring them back.
 """
 
 from __future__ import annotations
@@ -147,6 +148,15 @@ class WatchTerm(Base):
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ErasedPost(Base):
+    """Tombstone of an erased post: keyed HMAC of (platform, external_id), never the id itself.
+    Ingest refuses a post whose tombstone exists, so an erased post does not come back."""
+
+    __tablename__ = "erased_posts"
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    erased_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 APPEND_ONLY_TABLES = ("annotations", "audit_log")
