@@ -652,17 +652,12 @@ def _de_o(o: str) -> str:
     return "de " + o
 
 
-ELISION = re.compile(r"\b([dD]e|[qQ]ue|[jJ]e) ([AEIOUÉaeiouéh]\w*)")
-ELIDE_OK = re.compile(r"^(A|E|I|O|U|É|a|e|i|o|u|é|h)")
-
-
 def _fill(t: str, vals: dict) -> str:
     out = t
     for k in sorted(vals, key=len, reverse=True):
         out = out.replace("{" + k + "}", str(vals[k]))
     # elision before place names and pronouns: "de Anderlecht" -> "d'Anderlecht", "que elles" -> "qu'elles"
     out = re.sub(r"\bde (Anderlecht|Anvers|Etterbeek|Ixelles|Ecolo)", r"d'\1", out)
-    out = re.sub(r"\b(qu|d)'(ils|elles)", r"\1'\2", out)
     out = re.sub(r"\bque (ils|elles)\b", r"qu'\1", out)
     return cap(out)
 
@@ -695,7 +690,7 @@ def _group_vals(gname: str, g: dict, rng: random.Random, obf_p: float) -> dict:
     fem = fem0 or g["tous"] == "toutes"
     head = les[4:]
     return {"G": les, "G_cap": cap(les), "de_G": _des(les), "A": _aux(les), "N": head,
-            "N_sg": head.split(" ")[0].rstrip("s"), "T": "toutes" if fem else "tous",
+            "T": "toutes" if fem else "tous",
             "ils": "elles" if fem else "ils", "Ils": "Elles" if fem else "Ils", "P": place,
             "U": g["un"], "S": pl, "s": sg, "W": g.get("place_word", "la mosquée"), "etq": g["etq"],
             "_variety": variety, "_meta": {"obfuscated_group": obf_group, "obfuscated_slur": obf_slur}}
