@@ -11,10 +11,9 @@ import click
 @click.option("--bundle", "bundle_path", default=None, help="model bundle folder (default POLARSCAN_BUNDLE_PATH or models/default)")
 def serve(host: str | None, port: int | None, bundle_path: str | None) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
-    import uvicorn
-
     from models.bundle import BundleError, load_bundle
     from serving.app import create_app
+    from serving.server import run
     from serving.settings import Settings
 
     overrides = {k: v for k, v in {"host": host, "port": port, "bundle_path": bundle_path}.items() if v is not None}
@@ -27,7 +26,7 @@ def serve(host: str | None, port: int | None, bundle_path: str | None) -> None:
     click.echo(f"polarscan: review UI http://{settings.host}:{settings.port}/ui/ , database {settings.database_url}")
     if settings.environment == "development":
         click.echo(f"polarscan: development keys (docs/review.md): admin {settings.dev_admin_key!r}, demo {settings.demo_key!r}")
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    run(create_app(settings), settings)  # uvicorn with header/body deadlines and a connection cap
 
 
 def register(cli: click.Group) -> None:

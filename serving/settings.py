@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(5000, ge=1, description="longest text accepted, in characters")
     max_body_bytes: int = Field(2_000_000, ge=1024, description="largest request body accepted")
     ort_threads: int = Field(0, ge=0, description="onnxruntime intra-op threads (0: onnxruntime decides)")
+    # Slow or stalled clients (serving/server.py; docs/review.md, "Deployment").
+    header_timeout_s: float = Field(10.0, gt=0, description="close a connection whose request headers are not complete after this long")
+    body_timeout_s: float = Field(30.0, gt=0, description="close a connection whose request body is not complete this long after its headers")
+    keepalive_timeout_s: float = Field(5.0, gt=0, description="close an idle kept-alive connection after this long")
+    max_connections: int = Field(512, ge=1, description="open connections at most; beyond it requests get 503")
 
     # Review workflow (serving/review, docs/review.md).
     database_url: str = Field("sqlite:///./polarscan.db", description="SQLite file (WAL) or postgresql+psycopg://user@host/db")

@@ -43,11 +43,14 @@ def wait_ready(base_url: str, timeout: float = 60.0, proc: subprocess.Popen | No
 
 @contextlib.contextmanager
 def thread_server(app, **config) -> Iterator[str]:
-    """Run ``app`` with uvicorn in a background thread; yields the base URL."""
+    """Run ``app`` in a background thread with the production uvicorn configuration
+    (``serving.server.make_config``; ``config`` overrides it); yields the base URL."""
     import uvicorn
 
+    from serving.server import make_config
+
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **config))
+    server = uvicorn.Server(make_config(app, app.state.settings, **{"host": "127.0.0.1", "port": port, "log_level": "warning", **config}))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"

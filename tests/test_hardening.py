@@ -250,3 +250,62 @@ def test_documented_production_role_runs_the_app_but_cannot_truncate_or_alter(tm
                 conn.execute(text(f"DROP OWNED BY {role}"))
                 conn.execute(text(f"DROP ROLE {role}"))
             owner.dispose()
+
+
+# --- 8. stalled connections are closed; connections are capped ----------------------------------------
+
+
+def _closed_within(sock, seconds: float) -> float | None:
+    """Seconds until the server closed ``sock`` (recv returns b''), or None if it stayed open."""
+    import socket
+    import time
+
+    start = time.monotonic()
+    sock.settimeout(seconds)
+    try:
+        while True:
+            data = sock.recv(4096)
+            if not data:
+                return time.monotonic() - start
+    except (socket.timeout, TimeoutError):
+        return None
+    except ConnectionResetError:
+        return time.monotonic() - start
+
+
+def test_stalled_connections_are_closed_and_connections_capped(tmp_path):
+    import socket
+
+    import httpx
+    from live_server import thread_server
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}", header_timeout_s=1.0, body_timeout_s=1.0, keepalive_timeout_s=1.0, max_connections=6)
+    app = create_app(settings, predictor=StubPredictor())
+    with thread_server(app) as base:
+        host, port = base.removeprefix("http://").split(":")
+        address = (host, int(port))
+        silent = socket.create_connection(address)  # sends nothing
+        partial = socket.create_connection(address)  # half a request line and headers
+        partial.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        slow_body = socket.create_connection(address)  # headers, then a body that never completes
+        slow_body.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nX-API-Key: polarscan-demo\r\n\r\n{\"text\":")
+        for sock in (silent, partial, slow_body):
+            waited = _closed_within(sock, 5.0)
+            assert waited is not None and waited < 4.0, "a stalled connection was not closed"
+            sock.close()
+        # a normal request is unaffected, also on a kept-alive connection
+        with httpx.Client(base_url=base) as client:
+            assert client.get("/healthz").status_code == 200
+            assert client.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": DEV_DEMO_KEY}).status_code == 200
+        # the cap: with 6 connections open, the next request is refused with 503 instead of queueing
+        held = [socket.create_connection(address) for _ in range(6)]
+        try:
+            import time
+
+            time.sleep(0.2)
+            assert httpx.get(f"{base}/healthz").status_code == 503
+        finally:
+            for sock in held:
+                sock.close()
+        time.sleep(0.2)
+        assert httpx.get(f"{base}/healthz").status_code == 200
