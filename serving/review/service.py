@@ -220,8 +220,25 @@ def _reasons(post: Post, scores: dict[str, float], thresholds: dict[str, float],
 # --- queue and claims ------------------------------------------------------------------------------
 
 
-def claim(session: Session, post_id: int, reviewer: str, lease_seconds: int, *, commit: bool = True) -> Claim | None:
-    """Take (or renew) the lease on a post; None when another reviewer holds a live lease."""
+def _lock_post(session: Session, post_id: int) -> Post | None:
+    """Serialise hand-outs, claims and decisions of one post until this transaction ends: a row
+    lock on PostgreSQL (``SELECT ... FOR UPDATE``); on SQLite a no-op UPDATE, which takes the
+    database's single write lock. Returns the post as it is now (or None)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Post).where(Post.id == post_id).values(id=Post.id).execution_options(synchronize_session=False))
+    else:
+        session.execute(select(Post.id).where(Post.id == post_id).with_for_update())
+    return session.get(Post, post_id, populate_existing=True)
+
+
+def claim(session: Session, post_id: int, reviewer: str, lease_seconds: int, *, commit: bool = True, status: str | None = None) -> Claim | None:
+    """Take (or renew) the lease on a post; None when another reviewer holds a live lease, or
+    (with ``status``, as the queue hands posts out) when the post no longer has that status,
+    e.g. someone decided it after the queue was read."""
+    post = _lock_post(session, post_id)
+    if post is None or (status is not None and post.status != status):
+        session.rollback()
+        return None
     now = utcnow()
     expires = now + dt.timedelta(seconds=lease_seconds)
     taken = session.execute(
@@ -231,11 +248,15 @@ def claim(session: Session, post_id: int, reviewer: str, lease_seconds: int, *, 
         .execution_options(synchronize_session=False)
     ).rowcount
     if not taken:
+        if session.get(Claim, post_id, populate_existing=True) is not None:  # a live lease of someone else
+            session.rollback()
+            return None
         try:
             with session.begin_nested():
                 session.add(Claim(post_id=post_id, reviewer=reviewer, claimed_at=now, expires_at=expires))
                 session.flush()
         except IntegrityError:
+            session.rollback()
             return None
     if commit:
         session.commit()
@@ -292,8 +313,10 @@ def queue(
     candidates = list(session.scalars(select(Post).where(*where).order_by(*order).offset(offset).limit(limit)))
     items = []
     for post in candidates:
-        if take and claim(session, post.id, reviewer, lease_seconds, commit=False) is None:
-            continue  # taken by someone else between the query and now
+        # each hand-out is its own short transaction under the post's lock, and re-checks the status:
+        # a post decided or taken by someone else since the query above is not handed out
+        if take and claim(session, post.id, reviewer, lease_seconds, status=status) is None:
+            continue
         items.append(post)
     session.commit()
     return {"total": total, "offset": offset, "limit": limit, "items": post_views(session, items)}
@@ -304,15 +327,23 @@ def queue(
 
 def decide(session: Session, post_id: int, decision: DecisionIn, reviewer: str) -> Annotation:
     """Store a human decision (append-only), set the post's status, release its claim, audit it."""
-    post = session.get(Post, post_id)
-    if post is None:
-        raise NotFound(f"no post with id {post_id}")
     if decision.action not in DECISION_ACTIONS:
         raise ValidationFailed(f"unknown action {decision.action!r}; use one of {list(DECISION_ACTIONS)}")
     names = label_names()
     unknown = sorted(set(decision.labels) - set(names))
     if unknown:
         raise ValidationFailed(f"unknown labels {unknown}; labels: {list(names)}")
+    try:
+        return _decide_locked(session, post_id, decision, reviewer, names)
+    except Exception:
+        session.rollback()  # releases the post's lock
+        raise
+
+
+def _decide_locked(session: Session, post_id: int, decision: DecisionIn, reviewer: str, names: Sequence[str]) -> Annotation:
+    post = _lock_post(session, post_id)  # no hand-out or other decision of this post until commit
+    if post is None:
+        raise NotFound(f"no post with id {post_id}")
     other = _held_by_other(session, post_id, reviewer)
     if other is not None:
         raise Conflict(f"post {post_id} is claimed by {other.reviewer!r} until {other.expires_at.isoformat()}; take another post")
