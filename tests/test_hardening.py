@@ -309,3 +309,97 @@ def test_stalled_connections_are_closed_and_connections_capped(tmp_path):
                 sock.close()
         time.sleep(0.2)
         assert httpx.get(f"{base}/healthz").status_code == 200
+
+
+# --- 5. privacy: handles in URLs, erase that sticks, no text left in the SQLite WAL ------------------
+
+
+@pytest.mark.parametrize(
+    "url, stored",
+    [
+        ("https://x.com/someone/status/1790000000000000001", "https://x.com/i/status/1790000000000000001"),
+        ("https://twitter.com/Some_One/statuses/17?s=20#frag", "https://twitter.com/i/status/17"),
+        ("https://mobile.twitter.com/someone", "https://mobile.twitter.com/@user"),
+        ("https://www.tiktok.com/@some.one/video/7301?lang=nl", "https://www.tiktok.com/@user/video/7301"),
+        ("https://www.instagram.com/someone/p/Cx1/", "https://www.instagram.com/@user/p/Cx1/"),
+        ("https://www.instagram.com/p/Cx1/", "https://www.instagram.com/p/Cx1/"),
+        ("https://www.facebook.com/some.one/posts/123?comment_id=9", "https://www.facebook.com/@user/posts/123"),
+        ("https://www.facebook.com/permalink.php?story_fbid=5&id=100000123", "https://www.facebook.com/permalink.php?story_fbid=5"),
+        ("https://www.facebook.com/profile.php?id=100000123", "https://www.facebook.com/@user"),
+        ("https://t.me/somechannel/42", "https://t.me/@user/42"),
+        ("https://www.youtube.com/@someone", "https://www.youtube.com/@user"),
+        ("https://www.youtube.com/watch?v=abc&ab_channel=Someone", "https://www.youtube.com/watch?v=abc"),
+        ("https://www.reddit.com/user/someone/comments/1a/x", "https://www.reddit.com/user/@user/comments/1a/x"),
+        ("https://forum.example.org/@someone/thread/1", "https://forum.example.org/@user/thread/1"),
+        ("https://someone:secret@example.org/a?b=c", "https://example.org/a?b=c"),
+    ],
+)
+def test_handles_in_urls_are_masked(url, stored):
+    from serving.review.urls import mask_url
+
+    assert mask_url(url) == stored
+
+
+def test_the_documented_example_stores_no_handle(db_url):
+    with make_client(db_url) as c:
+        example = {**POST, "author": "@someone", "url": "https://x.com/someone/status/1790000000000000001"}
+        pid = c.post("/v1/posts", json=example, headers=ADMIN).json()["items"][0]["id"]
+        assert c.get(f"/v1/posts/{pid}", headers=ADMIN).json()["url"] == "https://x.com/i/status/1790000000000000001"
+        assert [i["url"] for i in c.get("/v1/review/queue", headers=ADMIN).json()["items"]] == ["https://x.com/i/status/1790000000000000001"]
+        with c.app.state.review_db.engine.connect() as conn:
+            from sqlalchemy import text
+
+            for table in ("posts", "suggestions", "audit_log", "claims"):
+                assert "someone" not in str(conn.execute(text(f"SELECT * FROM {table}")).all()).lower()
+
+
+def test_erased_posts_are_not_ingested_again(db_url):
+    from serving.review import privacy
+
+    with make_client(db_url) as c:
+        r = c.post("/v1/posts", json={"posts": [{**POST, "author": "@target"}, {**POST, "external_id": "2", "author": "@target"}]}, headers=ADMIN)
+        assert r.json()["created"] == 2
+        with c.app.state.review_db.session() as s:
+            assert privacy.erase_author(s, handle="@target", secret=c.app.state.settings.pseudonym_secret, actor="dpo") == 2
+        # re-sending the same (platform, external_id): refused, nothing stored
+        again = c.post("/v1/posts", json={**POST, "author": "@target"}, headers=ADMIN)
+        assert again.status_code == 410 and again.json()["error"]["code"] == "gone", again.text
+        batch = c.post("/v1/posts", json={"posts": [{**POST, "author": "@other"}, {**POST, "external_id": "3"}, {**POST, "external_id": "2"}]}, headers=ADMIN)
+        assert [(i["status"], i["id"]) for i in batch.json()["items"]][::2] == [("erased", None), ("erased", None)]
+        assert (batch.json()["created"], batch.json()["erased"]) == (1, 2)
+        with c.app.state.review_db.session() as s:
+            texts = sorted(p.text or "-" for p in s.scalars(select(Post)))
+            assert texts == ["-", "-", POST["text"]]  # two erased, the new post 3
+            from serving.review.models import ErasedPost
+
+            tombstones = [t.key_hash for t in s.scalars(select(ErasedPost))]
+            assert len(tombstones) == 2 and all(len(h) == 64 and "1" != h for h in tombstones)
+        # the same external id on another platform is another post
+        assert c.post("/v1/posts", json={**POST, "platform": "facebook"}, headers=ADMIN).json()["created"] == 1
+
+
+def test_erased_and_purged_text_leaves_no_trace_in_the_sqlite_files(tmp_path):
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from serving.review import privacy
+
+    path = tmp_path / "review.db"
+    with make_client(f"sqlite:///{path}") as c:
+        c.post("/v1/posts", json={"posts": [
+            {**POST, "external_id": "1", "author": "@target", "text": "canaryerase ratten", "url": "https://example.org/canaryurl"},
+            {**POST, "external_id": "2", "author": "@old", "text": "canarypurge ratten"},
+            {**POST, "external_id": "3", "author": "@keep", "text": "canarykeep ratten"},
+        ]}, headers=ADMIN)
+        with c.app.state.review_db.session() as s:
+            s.execute(update(Post).where(Post.external_id == "2").values(ingested_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=60)))
+            s.commit()
+            assert privacy.erase_author(s, handle="@target", secret=c.app.state.settings.pseudonym_secret, actor="dpo") == 1
+            assert privacy.purge_text(s, 30, actor="cron") == 1
+        files = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("review.db"))
+        assert b"canarykeep" in files  # the check can see text at all
+        for canary in (b"canaryerase", b"canarypurge", b"canaryurl"):
+            assert canary not in files, canary
+        wal = tmp_path / "review.db-wal"
+        assert not wal.exists() or wal.stat().st_size == 0

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import Session
 
 from serving.deps import get_predictor, get_settings
-from serving.errors import ValidationFailed
+from serving.errors import Gone, ValidationFailed
 from serving.inputs import INT32_MAX, Int32Id, PathId, SafeStr
 from serving.review import audit, keys, service, watch
 from serving.review.auth import ADMIN_ROLES, CLASSIFY_ROLES, INGEST_ROLES, REVIEW_ROLES, get_session, require
@@ -80,9 +80,10 @@ def ingest_posts(
     ],
 ) -> dict[str, Any]:
     """Idempotent on (platform, external_id): a known post is reported as `duplicate` and not
-    scored again. A batch reports per item (`created`, `duplicate`, `invalid` with the reason);
-    valid items are stored even when others are invalid. The author handle is replaced by a keyed
-    HMAC pseudonym; it is never stored."""
+    scored again. A batch reports per item (`created`, `duplicate`, `invalid` with the reason,
+    `erased` for a post erased under GDPR, which is never stored again; a single erased post is a
+    410); valid items are stored even when others are invalid. The author handle is replaced by a
+    keyed HMAC pseudonym; it is never stored, and handles in the post URL are masked."""
     batch = "posts" in body
     raw_items = body["posts"] if batch else [body]
     if batch and (not isinstance(raw_items, list) or set(body) != {"posts"}):
@@ -110,7 +111,9 @@ def ingest_posts(
     stored = service.ingest(session, predictor, [item for _, item in valid], review_config(settings), actor=principal.name)
     for (i, _), result in zip(valid, stored):
         report[i] = {**result, "index": i}
-    counts = {status: sum(1 for r in report if r and r["status"] == status) for status in ("created", "duplicate", "invalid")}
+    if not batch and report[0] and report[0]["status"] == "erased":
+        raise Gone(f"post {body.get('external_id')!r} on {body.get('platform')!r} was erased (GDPR) and is not ingested again")
+    counts = {status: sum(1 for r in report if r and r["status"] == status) for status in ("created", "duplicate", "invalid", "erased")}
     return {"items": report, **counts}
 
 

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from serving.review import audit
 from serving.errors import ValidationFailed
-from serving.review.models import Claim, Post, Suggestion, utcnow
-from serving.review.service import pseudonymise
+from serving.review.models import Claim, ErasedPost, Post, Suggestion, utcnow
+from serving.review.service import pseudonymise, tombstone_key
 
 
 def _strip(session: Session, posts: list[Post], now: dt.datetime) -> None:
@@ -39,14 +39,17 @@ def purge_text(session: Session, older_than_days: int, *, actor: str, now: dt.da
     _strip(session, posts, now)
     audit.record(session, actor, "retention.purge", "post", None, older_than_days=older_than_days, posts=len(posts))
     session.commit()
+    checkpoint(session)
     return len(posts)
 
 
 def erase_author(session: Session, *, actor: str, pseudonym: str | None = None, handle: str | None = None, secret: str | None = None) -> int:
     """GDPR erasure: strip every post of one author and unlink it from the author and the platform id.
 
-    Give ``pseudonym``, or ``handle`` with the pseudonym ``secret``. Decisions stay (they hold labels,
-    no personal data). The audit entry records the pseudonym and the number of posts.
+    Give ``pseudonym``, or ``handle`` with the pseudonym ``secret``. With ``secret`` (the CLI always
+    passes it) each post leaves a tombstone, a keyed hash of (platform, external_id), and ingest
+    refuses the post from then on. Decisions stay (they hold labels, no personal data). The audit
+    entry records the pseudonym and the number of posts.
     """
     if (pseudonym is None) == (handle is None):
         raise ValidationFailed("give exactly one of an author handle or a pseudonym")
@@ -58,9 +61,23 @@ def erase_author(session: Session, *, actor: str, pseudonym: str | None = None, 
     posts = list(session.scalars(select(Post).where(Post.author_pseudonym == pseudonym)))
     _strip(session, posts, now)
     for post in posts:
+        if secret and post.erased_at is None:  # a tombstone, so that re-sending the post cannot bring it back
+            key = tombstone_key(post.platform, post.external_id, secret)
+            if session.get(ErasedPost, key) is None:
+                session.add(ErasedPost(key_hash=key, erased_at=now))
         post.author_pseudonym = "erased"
         post.external_id = f"erased:{post.id}"
         post.erased_at = now
     audit.record(session, actor, "privacy.erase", "author", pseudonym, posts=len(posts))
     session.commit()
+    checkpoint(session)
     return len(posts)
+
+
+def checkpoint(session: Session) -> None:
+    """SQLite: move the WAL into the database file and truncate it, so that erased or purged text
+    does not linger in ``*.db-wal`` (``secure_delete`` zeroes it in the database file itself)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    with session.get_bind().connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -23,7 +23,8 @@ from models.taxonomy import label_names, load_taxonomy
 from serving.review import audit
 from serving.errors import Conflict, ValidationFailed, NotFound
 from serving.review.explain import explain
-from serving.review.models import DECISION_ACTIONS, POST_STATUSES, Annotation, Claim, Post, Suggestion, utcnow
+from serving.review.models import DECISION_ACTIONS, POST_STATUSES, Annotation, Claim, ErasedPost, Post, Suggestion, utcnow
+from serving.review.urls import mask_url
 from serving.review.watch import Matcher
 from serving.inputs import HttpUrl, SafeStr
 
@@ -37,7 +38,7 @@ class ReviewConfig:
     pseudonym_secret: str
     lease_seconds: int = 300
     explain_top_k: int = 5
-    explain_max_words: int = 64
+    explain_max_words: int | None = None  # None: every word of the post (explanations follow the windows)
     watch_only_severity: int = 1
 
 
@@ -151,11 +152,14 @@ def _ingest_once(session: Session, predictor: Any, posts: Sequence[PostIn], cfg:
         )
     ):
         seen[(platform, external_id)] = pid
+    erased = erased_keys(session, [(p.platform, p.external_id) for p in posts], cfg.pseudonym_secret)
     new: list[int] = []
     first_in_batch: dict[tuple[str, str], int] = {}
     for i, p in enumerate(posts):
         key = (p.platform, p.external_id)
-        if key in seen:
+        if key in erased:  # erased (GDPR): never stored again
+            report[i] = {"index": i, "status": "erased", "id": None}
+        elif key in seen:
             report[i] = {"index": i, "status": "duplicate", "id": seen[key]}
         elif key in first_in_batch:
             report[i] = {"index": i, "status": "duplicate", "id": None}
@@ -171,7 +175,7 @@ def _ingest_once(session: Session, predictor: Any, posts: Sequence[PostIn], cfg:
             external_id=p.external_id,
             author_pseudonym=pseudonymise(p.author, cfg.pseudonym_secret),
             text=p.text,
-            url=p.url,
+            url=mask_url(p.url),
             posted_at=p.timestamp,
             ingested_at=utcnow(),
             status="unflagged",
@@ -182,12 +186,27 @@ def _ingest_once(session: Session, predictor: Any, posts: Sequence[PostIn], cfg:
         created.append(post.id)
         report[i] = {"index": i, "status": "created", "id": post.id, "queued": post.status == "queued", "reasons": _reasons(post, s["scores"], s["thresholds"], s["flagged"])}
     for i, p in enumerate(posts):  # repeats inside the batch point at the first occurrence
-        if report[i]["id"] is None:
+        if report[i]["id"] is None and report[i]["status"] == "duplicate":
             report[i]["id"] = report[first_in_batch[(p.platform, p.external_id)]]["id"]
     if created:
         audit.record(session, actor, "posts.ingest", "post", None, created=created, duplicates=sum(1 for r in report if r["status"] == "duplicate"))
     session.commit()
     return report  # type: ignore[return-value]
+
+
+def tombstone_key(platform: str, external_id: str, secret: str) -> str:
+    """Keyed HMAC-SHA256 of (platform, external_id): what an erased post leaves behind."""
+    message = f"{platform}\x1f{external_id}".encode("utf-8")
+    return hmac.new(secret.encode("utf-8"), b"erased-post\x1f" + message, hashlib.sha256).hexdigest()
+
+
+def erased_keys(session: Session, keys: Sequence[tuple[str, str]], secret: str) -> set[tuple[str, str]]:
+    """Which of these (platform, external_id) were erased."""
+    hashes = {tombstone_key(platform, external_id, secret): (platform, external_id) for platform, external_id in keys}
+    if not hashes:
+        return set()
+    found = session.scalars(select(ErasedPost.key_hash).where(ErasedPost.key_hash.in_(list(hashes))))
+    return {hashes[h] for h in found}
 
 
 def rescore(
