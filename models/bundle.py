@@ -55,6 +55,18 @@ class Bundle:
     def file(self, name: str) -> Path:
         return self.path / name
 
+    @property
+    def window_config(self) -> dict[str, Any]:
+        """``windows`` (transformer): how posts longer than one window are read: ``size`` (content
+        tokens per window), ``stride`` (tokens between window starts), ``combine`` ("max"),
+        optional ``max_windows``. Absent in older bundles: the predictor uses half the window."""
+        return dict(self.manifest.get("windows") or {})
+
+    @property
+    def session_config(self) -> dict[str, str]:
+        """``runtime.session_config``: onnxruntime session config entries the model needs."""
+        return {str(k): str(v) for k, v in ((self.manifest.get("runtime") or {}).get("session_config") or {}).items()}
+
     def threshold(self, label: str, lang: str | None = None) -> float:
         per_label = self.manifest["thresholds"][label]
         if lang is not None and lang in per_label:

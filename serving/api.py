@@ -51,6 +51,8 @@ class ClassifyResult(BaseModel):
     lang_confidence: float
     labels: dict[str, LabelScore]
     flagged: bool = Field(description="true when any label is flagged")
+    windows: int = Field(1, description="windows of the post the model read (a long post is read as overlapping windows; scores are the max over them)")
+    truncated: bool = Field(False, description="true when the post was not read to the end (more windows than the predictor's cap)")
 
 
 class ModelRef(BaseModel):

@@ -185,8 +185,8 @@ def test_quantised_export_runs(tiny_run, tmp_path):
     from models.predictor import Predictor
     from training.transformer.export import export_run
 
-    bundle = export_run(tiny_run, tmp_path / "int8", quantize=True)
-    assert "int8" in bundle.manifest["training"]["parity"]
+    bundle = export_run(tiny_run, tmp_path / "int8", quantize=True)  # the config's export.quantize (weight_only)
+    assert "weight_only" in bundle.manifest["training"]["parity"] and bundle.manifest["runtime"]["batch_independent"]
     assert Predictor.from_bundle(bundle.path).predict_proba(["sales rats"]).shape == (1, 4)
 
 

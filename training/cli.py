@@ -34,18 +34,24 @@ def train(ctx: click.Context, config: Path) -> None:
 @click.command()
 @click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("out_dir", type=click.Path(path_type=Path))
-@click.option("--quantize/--no-quantize", default=True, show_default=True, help="dynamic int8 quantisation (transformer)")
+@click.option("--quantize", type=click.Choice(["weight_only", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"]), default=None,
+              help="quantisation (default: the run config's export.quantize, weight_only: int8 weights, batch-independent scores; "
+                   "dynamic: the old dynamic int8, scores depend on the batch); see docs/quantization.md")
+@click.option("--no-quantize", is_flag=True, help="same as --quantize fp32")
 @click.option("--checkpoint", default="best", show_default=True, help="checkpoint folder inside RUN_DIR (best, last, epoch_N)")
 @click.option("--trim-to", type=int, default=-1, help="trim the vocabulary to at most this many pieces (0: no trimming; default: the run config's export.trim_to)")
 @click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="corpus for dev/test (default: the run config's)")
-def export(run_dir: Path, out_dir: Path, quantize: bool, checkpoint: str, trim_to: int, corpus: Path | None) -> None:
+def export(run_dir: Path, out_dir: Path, quantize: str | None, no_quantize: bool, checkpoint: str, trim_to: int, corpus: Path | None) -> None:
     """Export a transformer training run (checkpoint) as an ONNX bundle, calibrated on dev.
 
     The baseline is exported to a bundle by `polarscan train` itself.
     """
     from training.transformer.export import export_run
 
-    bundle = export_run(run_dir, out_dir, quantize=quantize, checkpoint=checkpoint, trim_to=trim_to or None, corpus=corpus)
+    if no_quantize and quantize not in (None, "fp32"):
+        raise click.UsageError("--no-quantize contradicts --quantize " + quantize)
+    bundle = export_run(run_dir, out_dir, quantize="fp32" if no_quantize else quantize, checkpoint=checkpoint,
+                        trim_to=trim_to or None, corpus=corpus)
     click.echo(f"bundle written: {getattr(bundle, 'path', bundle)}")
 
 

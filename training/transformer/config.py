@@ -87,6 +87,9 @@ class TransformerConfig(_Strict):
     model: ModelConfig = Field(default_factory=ModelConfig)
     data: DataConfig = Field(default_factory=DataConfig)
     sampling: SamplingConfig = Field(default_factory=SamplingConfig)
+    # training.transformer.export.QUANTIZE_METHODS; weight_only: int8 weights, batch-independent scores
+    quantize: Literal["weight_only", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"] = "weight_only"
+    window_stride: int | None = Field(None, ge=1)  # tokens between window starts for long posts (null: half the window)
     augment: AugmentConfig = Field(default_factory=AugmentConfig)
     train: TrainConfig = Field(default_factory=TrainConfig)
     export: ExportConfig = Field(default_factory=ExportConfig)

