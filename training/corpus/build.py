@@ -24,6 +24,7 @@ from training.corpus.config import REPO_ROOT, DataConfig
 from training.corpus.dedup import dedup_key, find_clusters, resolve
 from training.corpus.registry import Row, get_adapter
 from training.corpus.splits import EVAL_ONLY_SOURCES, assign_splits
+from training.corpus.synthetic_adapters import SYNTHETIC_SOURCES
 from training.corpus.table import corpus_table, render_markdown
 
 CARDS_DIR = REPO_ROOT / "datasets" / "cards"
@@ -195,7 +196,7 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
         ids, [rows[i].source for i in kept], [rows[i].split for i in kept],
         [str(rows[i].meta.get("type", "")) for i in kept], seed=config.seed, dev_fraction=config.dev_fraction,
         test_fraction=config.test_fraction, eval_dev_fraction=config.imsypp_nl.dev_fraction,
-        keep_upstream=frozenset(c.name for c in config.corpus_jsonl),
+        keep_upstream=frozenset(c.name for c in config.corpus_jsonl) | frozenset(SYNTHETIC_SOURCES),
     )
 
     records = []

@@ -987,8 +987,8 @@ TOPIC_FRAMES = {
         dict(kind="hateful_derog", hate="Tous les juifs sont responsables de ce qui se passe à Gaza, tous complices.",
              benign=[("civil_disagreement", "Je condamne les bombardements à Gaza, et ça n'a rien à voir avec les juifs de Belgique."),
                      ("negated_hate", "Les juifs d'Anvers ne sont pas responsables de la politique d'Israël. Ne confondez pas.")]),
-        dict(kind="hateful_stereotype", hate="Les juifs tiennent les banques et les médias, c'est pas un secret.",
-             benign=[("counter_speech_quote", "« Les juifs tiennent les banques » : c'est un vieux mythe antisémite, pas une info."),
+        dict(kind="hateful_stereotype", hate="Derrière chaque crise financière on retrouve les juifs, ils tirent toutes les ficelles.",
+             benign=[("counter_speech_quote", "« Les juifs tirent les ficelles » : c'est un vieux mythe antisémite, pas une info."),
                      ("identity_news", "Une expo à Malines, à la Kazerne Dossin, retrace l'histoire des juifs de Belgique.")]),
     ],
     "gay_people": [
