@@ -214,3 +214,73 @@ def test_trimmed_vocabulary_keeps_needed_pieces_and_their_vectors(tiny_run, tmp_
     ids_a = torch.tensor([a.ids]); ids_b = torch.tensor([b.ids])
     with torch.no_grad():
         assert torch.allclose(m_full(ids_a, torch.ones_like(ids_a)), m_small(ids_b, torch.ones_like(ids_b)), atol=1e-6)
+
+
+def test_pass_batches_cover_every_row_keep_pairs_together_and_bucket_by_length():
+    from training.transformer.train import pass_batches
+
+    rng = random.Random(5)
+    texts = ["x" * rng.randint(1, 200) for _ in range(400)]
+    texts += ["y" * (40 * (i // 20) + rng.randint(1, 5)) for i in range(100)]  # a pair's posts are about as long
+    sources = ["big"] * 400 + ["syn"] * 100
+    pairs = [None] * 400 + [f"p{i // 4}" for i in range(100)]  # 25 minimal-pair groups of 4
+    batches = pass_batches(texts, sources, pairs, batch_size=16, seed=1, pass_index=0,
+                           repeat={"syn": 2.0}, bucket_batches=10)
+    flat = np.concatenate(batches)
+    counts = np.bincount(flat, minlength=500)
+    assert (counts[:400] == 1).all() and (counts[400:] == 2).all()  # every row, synthetic twice
+    for b in batches:  # a pair group never straddles two batches
+        groups = {pairs[i] for i in b if pairs[i]}
+        for g in groups:
+            assert sum(pairs[i] == g for i in b) % 4 == 0
+    # length bucketing: padding waste well below random batching
+    waste = lambda bs: sum(max(len(texts[i]) for i in b) * len(b) - sum(len(texts[i]) for i in b) for b in bs)  # noqa: E731
+    shuffled = np.random.default_rng(0).permutation(flat)
+    random_batches = [shuffled[i:i + 16] for i in range(0, len(shuffled), 16)]
+    assert waste(batches) < 0.3 * waste(random_batches)
+    again = pass_batches(texts, sources, pairs, 16, 1, 0, {"syn": 2.0}, bucket_batches=10)
+    assert all(np.array_equal(a, b) for a, b in zip(batches, again))
+    other = pass_batches(texts, sources, pairs, 16, 1, 1, {"syn": 2.0}, bucket_batches=10)
+    assert not all(np.array_equal(a, b) for a, b in zip(batches, other))
+
+
+def test_batch_plan_resumes_with_the_same_batches():
+    from training.transformer.config import TransformerConfig
+    from training.transformer.train import BatchPlan
+
+    rows = [{"text": "t" * (i % 37 + 1), "source": "s" if i % 3 else "syn", "meta": {}} for i in range(90)]
+    for mode, extra in (("passes", {"passes": 2.5}), ("weighted", {"epochs": 3, "steps_per_epoch": 4})):
+        cfg = TransformerConfig.model_validate({"kind": "transformer", "sampling": {"mode": mode, "repeat": {"syn": 1.5}},
+                                                "train": {"batch_size": 8, **extra}})
+        plan = BatchPlan(cfg, rows, np.full(90, 1 / 90))
+        full = list(plan.steps_from(0))
+        assert len(full) == plan.total_steps
+        for k in (0, 3, len(full) - 1):
+            tail = list(plan.steps_from(k))
+            assert len(tail) == len(full) - k and all(np.array_equal(a, b) for a, b in zip(tail, full[k:]))
+    passes_plan = BatchPlan(TransformerConfig.model_validate({"kind": "transformer", "sampling": {"mode": "passes"},
+                                                              "train": {"batch_size": 8, "passes": 1}}), rows, np.full(90, 1 / 90))
+    seen = np.concatenate(list(passes_plan.steps_from(0)))
+    assert sorted(seen.tolist()) == list(range(90))  # one pass = every row once
+
+
+def test_passes_mode_trains_resumes_and_records_precision(tiny_base, tmp_path, capsys):
+    from training.transformer.config import TransformerConfig
+    from training.transformer.train import train
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
+    spec = {"kind": "transformer", "model": {"base": str(tiny_base), "max_length": 16, "freeze_layers": 1},
+            "data": {"corpus": str(corpus), "dev_max_rows_per_source": None},
+            "sampling": {"mode": "passes", "repeat": {"tiny_b": 3.0}},
+            "augment": {"prob": 0.0, "slur_prob": 0.0},
+            "train": {"output_dir": str(tmp_path / "run"), "batch_size": 2, "steps_per_epoch": 1, "passes": 1,
+                      "warmup_steps": 1, "progress": False, "threads": 1, "device": "cpu", "precision": "fp32"}}
+    result = train(TransformerConfig.model_validate(spec))
+    # one pass: tiny_a once + tiny_b's single train row 3 times = 4 posts = 2 steps of 2
+    assert result.steps == 2
+    info = json.loads((tmp_path / "run" / "result.json").read_text())
+    assert info["precision"] == "fp32" and info["total_steps"] == 2 and info["train_rows"] == 2
+    spec["train"]["passes"] = 2
+    assert train(TransformerConfig.model_validate(spec)).steps == 4
+    assert "resumed from" in capsys.readouterr().out

@@ -35,8 +35,14 @@ class DataConfig(_Strict):
 
 
 class SamplingConfig(_Strict):
+    # "passes": every training row once per pass (plus `repeat` copies), length-bucketed batches;
+    # "weighted": batches drawn with replacement with language/source-balanced weights.
+    mode: Literal["passes", "weighted"] = "weighted"
     balance: Literal["none", "language", "language_source"] = "language_source"
     alpha: float = Field(0.5, ge=0.0, le=1.0)
+    repeat: dict[str, float] = Field(default_factory=dict)  # passes: copies per pass of a source's rows (1.5 = 1 + a 50% sample)
+    pairs_in_batch: bool = True  # passes: rows sharing meta.pair (minimal pairs) go into the same batch
+    bucket_batches: int = Field(50, ge=1)  # passes: sort by length within windows of this many batches
 
 
 class AugmentConfig(_Strict):
@@ -63,8 +69,10 @@ class TrainConfig(_Strict):
     weight_decay: float = Field(0.01, ge=0)
     warmup_steps: int = Field(100, ge=0)
     grad_clip: float = Field(1.0, gt=0)
-    steps_per_epoch: int = Field(300, ge=1)
-    epochs: int = Field(10, ge=1)
+    steps_per_epoch: int = Field(300, ge=1)  # steps between dev evaluations + checkpoints (a "round")
+    epochs: int = Field(10, ge=1)  # weighted mode: number of rounds
+    passes: float = Field(1.0, gt=0)  # passes mode: passes over the training rows (1.5 = one and a half)
+    precision: Literal["auto", "fp32", "bf16"] = "auto"  # auto: bf16 autocast where the CPU/GPU has bf16 units
     max_steps: int | None = Field(None, ge=1)
     time_budget_minutes: float | None = Field(None, gt=0)
     patience: int = Field(3, ge=1)
@@ -79,6 +87,9 @@ class TrainConfig(_Strict):
 class ExportConfig(_Strict):
     trim_to: int | None = Field(56000, ge=8)
     quantize_tolerance: float = Field(0.3, gt=0)
+    # training.transformer.export.QUANTIZE_METHODS; weight_only: int8 weights, batch-independent scores
+    quantize: Literal["weight_only", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"] = "weight_only"
+    window_stride: int | None = Field(None, ge=1)  # tokens between window starts for long posts (null: half the window)
 
 
 class TransformerConfig(_Strict):
@@ -87,9 +98,6 @@ class TransformerConfig(_Strict):
     model: ModelConfig = Field(default_factory=ModelConfig)
     data: DataConfig = Field(default_factory=DataConfig)
     sampling: SamplingConfig = Field(default_factory=SamplingConfig)
-    # training.transformer.export.QUANTIZE_METHODS; weight_only: int8 weights, batch-independent scores
-    quantize: Literal["weight_only", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"] = "weight_only"
-    window_stride: int | None = Field(None, ge=1)  # tokens between window starts for long posts (null: half the window)
     augment: AugmentConfig = Field(default_factory=AugmentConfig)
     train: TrainConfig = Field(default_factory=TrainConfig)
     export: ExportConfig = Field(default_factory=ExportConfig)

@@ -305,7 +305,183 @@ def _format_report(report: dict[str, Any], labels: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
+def precision_context(device, precision: str):
+    """A context-manager factory for the forward pass: bf16 autocast or nothing.
+
+    ``auto`` picks bf16 where the hardware has bf16 units (CUDA with bf16, or a CPU with
+    AVX512-BF16/AMX); master weights, optimiser state and the loss stay fp32."""
+    import contextlib
+
+    import torch
+
+    use_bf16 = precision == "bf16"
+    if precision == "auto":
+        if device.type == "cuda":
+            use_bf16 = torch.cuda.is_bf16_supported()
+        else:
+            check = getattr(torch.cpu, "_is_avx512_bf16_supported", None)
+            amx = getattr(torch.cpu, "_is_amx_tile_supported", None)
+            use_bf16 = bool((check and check()) or (amx and amx()))
+    if not use_bf16:
+        return contextlib.nullcontext, "fp32"
+    return (lambda: torch.autocast(device.type, dtype=torch.bfloat16)), "bf16"
+
+
+def _copies(factor: float, rng: np.random.Generator) -> int:
+    whole = int(factor)
+    return whole + int(rng.random() < factor - whole)
+
+
+def pass_batches(texts: list[str], sources: list[str], pairs: list[str | None], batch_size: int, seed: int,
+                 pass_index: int, repeat: dict[str, float] | None = None, pairs_in_batch: bool = True,
+                 bucket_batches: int = 50) -> list[np.ndarray]:
+    """The batches of one pass: every row at least once (``repeat[source]`` copies, fractional
+    parts drawn), rows sharing a minimal-pair id kept in one batch, batches of similar length
+    (sorted by characters inside shuffled windows of ``bucket_batches`` batches, so padding is
+    small), batch order shuffled. Deterministic in (seed, pass_index)."""
+    rng = np.random.default_rng([seed, pass_index])
+    repeat = repeat or {}
+    groups: dict[str, list[int]] = {}
+    units: list[list[int]] = []
+    for i, (src, pair) in enumerate(zip(sources, pairs)):
+        if pairs_in_batch and pair:
+            groups.setdefault(pair, []).append(i)
+        else:
+            units.extend([i] for _ in range(_copies(repeat.get(src, 1.0), rng)))
+    for members in groups.values():
+        units.extend(list(members) for _ in range(_copies(repeat.get(sources[members[0]], 1.0), rng)))
+    order = rng.permutation(len(units))
+    window = bucket_batches * batch_size
+    batches: list[np.ndarray] = []
+    pos = 0
+    while pos < len(order):
+        chunk, size = [], 0
+        while pos < len(order) and size < window:
+            unit = units[order[pos]]
+            chunk.append(unit)
+            size += len(unit)
+            pos += 1
+        chunk.sort(key=lambda u: max(len(texts[i]) for i in u))
+        current: list[int] = []
+        for unit in chunk:
+            current.extend(unit)
+            if len(current) >= batch_size:
+                batches.append(np.asarray(current))
+                current = []
+        if current:
+            batches.append(np.asarray(current))
+    return [batches[i] for i in rng.permutation(len(batches))]
+
+
+class BatchPlan:
+    """Which rows each optimiser step trains on, reproducible from the config so that a resumed
+    run continues with the very batches it would have seen (``steps_from(step)``)."""
+
+    def __init__(self, cfg: TransformerConfig, rows: list[dict[str, Any]], weights: np.ndarray) -> None:
+        self.cfg, self.weights = cfg, weights
+        self.mode = cfg.sampling.mode
+        self.texts = [r["text"] for r in rows]
+        self.sources = [r["source"] for r in rows]
+        self.pairs = [(r.get("meta") or {}).get("pair") for r in rows]
+        if self.mode == "passes":
+            self.steps_per_pass = len(self._pass(0))
+            self.total_steps = max(1, math.ceil(cfg.train.passes * self.steps_per_pass))
+        else:
+            self.total_steps = cfg.train.epochs * cfg.train.steps_per_epoch
+        if cfg.train.max_steps:
+            self.total_steps = min(self.total_steps, cfg.train.max_steps)
+
+    def _pass(self, p: int) -> list[np.ndarray]:
+        s = self.cfg.sampling
+        return pass_batches(self.texts, self.sources, self.pairs, self.cfg.train.batch_size, self.cfg.train.seed, p,
+                            s.repeat, s.pairs_in_batch, s.bucket_batches)
+
+    def steps_from(self, start: int):
+        """Yield the row indices of steps ``start .. total_steps - 1``."""
+        step, unit = 0, 0
+        spe = self.cfg.train.steps_per_epoch
+        while step < self.total_steps:
+            if self.mode == "passes":
+                batches = self._pass(unit)
+            else:
+                rng = np.random.default_rng([self.cfg.train.seed, unit])
+                batches = list(rng.choice(len(self.texts), size=(spe, self.cfg.train.batch_size), p=self.weights))
+            if step + len(batches) <= start:
+                step += len(batches)
+                unit += 1
+                continue
+            for k in range(max(0, start - step), len(batches)):
+                if step + k >= self.total_steps:
+                    return
+                yield batches[k]
+            step += len(batches)
+            unit += 1
+
+
+def _row_weights(cfg: TransformerConfig, rows: list[dict[str, Any]]) -> np.ndarray:
+    """How often each row is trained on (for ``pos_weight``): balanced sampling weights, or the
+    per-source repeat factors of a pass."""
+    if cfg.sampling.mode == "passes":
+        w = np.array([cfg.sampling.repeat.get(r["source"], 1.0) for r in rows], dtype=np.float64)
+        return w / w.sum()
+    return sampling_weights(rows, cfg.sampling.balance, cfg.sampling.alpha)
+
+
+def _make_optimizer(model, cfg: TransformerConfig, total_steps: int):
+    import torch
+
+    head_params = list(model.head.parameters())
+    enc_params = [p for p in model.encoder.parameters() if p.requires_grad]
+    decay = lambda p: p.ndim > 1  # noqa: E731
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": [p for p in enc_params if decay(p)], "lr": cfg.train.lr, "weight_decay": cfg.train.weight_decay},
+            {"params": [p for p in enc_params if not decay(p)], "lr": cfg.train.lr, "weight_decay": 0.0},
+            {"params": head_params, "lr": cfg.train.head_lr, "weight_decay": 0.0},
+        ]
+    )
+    warmup = min(cfg.train.warmup_steps, max(total_steps // 10, 1))
+
+    def lr_lambda(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / warmup
+        return max(0.05, 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, total_steps - warmup))))
+
+    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda)
+
+
+def _build_augmenter(cfg: TransformerConfig, train_rows: list[dict[str, Any]]):
+    from training.transformer.augment import Augmenter, load_hurtlex
+
+    a = cfg.augment
+    lexicon = {}
+    if a.slur_prob > 0 and a.hurtlex_dir is not None and Path(a.hurtlex_dir).is_dir():
+        langs_needed = sorted({r["lang"] for r in train_rows} | set(a.slur_extra_languages))
+        lexicon = load_hurtlex(Path(a.hurtlex_dir), langs_needed, a.hurtlex_categories, a.hurtlex_level)
+    return Augmenter(a.prob, a.obfuscations, a.word_rate, a.slur_prob if lexicon else 0.0, lexicon,
+                     a.slur_extra_languages, cfg.train.seed), lexicon
+
+
+def train_step(model, optimizer, scheduler, tokenizer, texts: list[str], y: np.ndarray, mask: np.ndarray, pos_weight,
+               cfg: TransformerConfig, device, autocast) -> float:
+    """One optimiser step on ``texts`` (dynamic padding); returns the loss."""
+    import torch
+
+    ids, att = encode(tokenizer, texts, cfg.model.max_length, device)
+    with autocast():
+        logits = model(ids, att)
+    loss = masked_bce(logits.float(), torch.tensor(y, device=device), torch.tensor(mask, device=device), pos_weight)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], cfg.train.grad_clip)
+    optimizer.step()
+    scheduler.step()
+    return loss.item()
+
+
 def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
+    """Fine-tune (see the module docstring); long by nature: data, model, plan, loop, evaluation
+    rounds and checkpoints share state that splitting further would only pass around."""
     import torch
     from tqdm.auto import tqdm
 
@@ -317,53 +493,30 @@ def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
     torch.set_num_threads(cfg.train.threads)
     _seed_everything(cfg.train.seed)
     device = _device(cfg.train.device)
+    autocast, precision = precision_context(device, cfg.train.precision)
 
     rows = read_corpus(cfg.data.corpus)
     train_rows = select_rows(rows, "train", cfg, cfg.data.max_rows_per_source, cfg.train.seed)
     dev_rows = select_rows(rows, "dev", cfg, cfg.data.dev_max_rows_per_source, cfg.train.seed,
                            cfg.data.dev_keep_all_sources)
+    del rows
     if not train_rows or not dev_rows:
         raise ValueError(f"{cfg.data.corpus}: need train and dev rows, found {len(train_rows)} train / {len(dev_rows)} dev")
     y_train, m_train = label_matrix(train_rows, labels)
     y_dev, m_dev = label_matrix(dev_rows, labels)
-    weights = sampling_weights(train_rows, cfg.sampling.balance, cfg.sampling.alpha)
+    weights = _row_weights(cfg, train_rows)
     pos_weight = positive_weights(y_train, m_train, weights, cfg.train.pos_weight_max) if cfg.train.pos_weight else np.ones(len(labels), np.float32)
-    print(f"train rows {len(train_rows)}, dev rows {len(dev_rows)}; pos_weight {dict(zip(labels, pos_weight.round(2).tolist()))}", flush=True)
-
-    from training.transformer.augment import Augmenter, load_hurtlex
-
-    a = cfg.augment
-    lexicon = {}
-    if a.slur_prob > 0 and a.hurtlex_dir is not None and Path(a.hurtlex_dir).is_dir():
-        langs_needed = sorted({r["lang"] for r in train_rows} | set(a.slur_extra_languages))
-        lexicon = load_hurtlex(Path(a.hurtlex_dir), langs_needed, a.hurtlex_categories, a.hurtlex_level)
-    augmenter = Augmenter(a.prob, a.obfuscations, a.word_rate, a.slur_prob if lexicon else 0.0, lexicon, a.slur_extra_languages, cfg.train.seed)
+    plan = BatchPlan(cfg, train_rows, weights)
+    total_steps = plan.total_steps
+    print(f"train rows {len(train_rows)}, dev rows {len(dev_rows)}; {cfg.sampling.mode}: {total_steps} steps of "
+          f"{cfg.train.batch_size}; precision {precision}; pos_weight {dict(zip(labels, pos_weight.round(2).tolist()))}", flush=True)
+    augmenter, lexicon = _build_augmenter(cfg, train_rows)
 
     encoder, tokenizer = load_encoder(cfg.model.base)
     model = build_classifier(encoder, len(labels), cfg.model.pooling, cfg.model.dropout)
     apply_freezing(model, cfg.model.freeze_embeddings, cfg.model.freeze_layers)
     model.to(device)
-    head_params = list(model.head.parameters())
-    enc_params = [p for p in model.encoder.parameters() if p.requires_grad]
-    decay = lambda p: p.ndim > 1  # noqa: E731
-    optimizer = torch.optim.AdamW(
-        [
-            {"params": [p for p in enc_params if decay(p)], "lr": cfg.train.lr, "weight_decay": cfg.train.weight_decay},
-            {"params": [p for p in enc_params if not decay(p)], "lr": cfg.train.lr, "weight_decay": 0.0},
-            {"params": head_params, "lr": cfg.train.head_lr, "weight_decay": 0.0},
-        ]
-    )
-    total_steps = cfg.train.epochs * cfg.train.steps_per_epoch
-    if cfg.train.max_steps:
-        total_steps = min(total_steps, cfg.train.max_steps)
-    warmup = min(cfg.train.warmup_steps, max(total_steps // 10, 1))
-
-    def lr_lambda(step: int) -> float:
-        if step < warmup:
-            return (step + 1) / warmup
-        return max(0.05, 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, total_steps - warmup))))
-
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_lambda)
+    optimizer, scheduler = _make_optimizer(model, cfg, total_steps)
     pw = torch.tensor(pos_weight, device=device)
     head_meta = {"labels": list(labels), "pooling": cfg.model.pooling, "max_length": cfg.model.max_length,
                  "base": cfg.model.base, "pad_token_id": tokenizer.pad_token_id}
@@ -385,46 +538,43 @@ def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
         np.random.set_state(state["np_rng"])
         torch.set_rng_state(state["torch_rng"])
         augmenter.rng.setstate(state["aug_rng"])
-        print(f"resumed from {state_path} at step {step} (epoch {epoch}, best {best:.4f})", flush=True)
+        print(f"resumed from {state_path} at step {step} (round {epoch}, best {best:.4f})", flush=True)
 
-    rng = np.random.default_rng(cfg.train.seed + epoch)
     texts = [r["text"] for r in train_rows]
-    stopped = "epochs"
+    langs_train = [r["lang"] for r in train_rows]
+    stopped = "epochs" if cfg.sampling.mode == "weighted" else "passes"
     budget = cfg.train.time_budget_minutes * 60 if cfg.train.time_budget_minutes else None
     history = run / "history.jsonl"
-    while epoch < cfg.train.epochs:
-        model.train()
-        batch_idx = rng.choice(len(train_rows), size=(cfg.train.steps_per_epoch, cfg.train.batch_size), p=weights)
-        bar = tqdm(batch_idx, desc=f"epoch {epoch + 1}", disable=not cfg.train.progress, mininterval=30)
-        losses = []
-        out_of_time = False
-        for idx in bar:
-            batch_texts = [augmenter(texts[i], train_rows[i]["lang"], train_rows[i]["labels"]) for i in idx]
-            ids, att = encode(tokenizer, batch_texts, cfg.model.max_length, device)
-            logits = model(ids, att)
-            loss = masked_bce(logits, torch.tensor(y_train[idx], device=device), torch.tensor(m_train[idx], device=device), pw)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], cfg.train.grad_clip)
-            optimizer.step()
-            scheduler.step()
-            step += 1
-            losses.append(loss.item())
-            bar.set_postfix(loss=f"{np.mean(losses[-50:]):.4f}", step=step)
-            if (cfg.train.max_steps and step >= cfg.train.max_steps) or (budget and elapsed_before + time.time() - t0 >= budget):
-                out_of_time = True
-                break
-        bar.close()
+    spe = cfg.train.steps_per_epoch
+    seen = 0
+    losses: list[float] = []
+    bar = tqdm(total=total_steps, initial=step, desc="train", disable=not cfg.train.progress, mininterval=30, unit="step")
+    model.train()
+    for idx in plan.steps_from(step):
+        batch_texts = [augmenter(texts[i], langs_train[i], train_rows[i]["labels"]) for i in idx]
+        losses.append(train_step(model, optimizer, scheduler, tokenizer, batch_texts, y_train[idx], m_train[idx], pw,
+                                 cfg, device, autocast))
+        step += 1
+        seen += len(idx)
+        bar.update(1)
+        if step % 20 == 0:
+            bar.set_postfix(loss=f"{np.mean(losses[-50:]):.4f}", posts_s=f"{seen / max(time.time() - t0, 1e-9):.1f}")
+        out_of_time = bool(budget and elapsed_before + time.time() - t0 >= budget)
+        if step % spe and step < total_steps and not out_of_time:
+            continue
         epoch += 1
-        scores = predict(model, tokenizer, [r["text"] for r in dev_rows], cfg.model.max_length, cfg.train.eval_batch_size, device, cfg.train.progress)
+        with autocast():
+            scores = predict(model, tokenizer, [r["text"] for r in dev_rows], cfg.model.max_length, cfg.train.eval_batch_size, device, cfg.train.progress)
+        model.train()
         report = dev_report(y_dev, m_dev, scores, [r["lang"] for r in dev_rows], labels, cfg.train.select_languages)
         elapsed = elapsed_before + time.time() - t0
         improved = report["score"] > best
-        print(f"epoch {epoch} step {step} loss {np.mean(losses) if losses else float('nan'):.4f} "
+        print(f"round {epoch} step {step}/{total_steps} loss {np.mean(losses) if losses else float('nan'):.4f} "
               f"elapsed {elapsed / 60:.1f} min {'(best)' if improved else ''}\n{_format_report(report, labels)}", flush=True)
         with open(history, "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"epoch": epoch, "step": step, "loss": float(np.mean(losses)) if losses else None,
-                                 "elapsed_s": round(elapsed, 1), **report}) + "\n")
+                                 "elapsed_s": round(elapsed, 1), "posts_seen": seen, **report}) + "\n")
+        losses = []
         if improved:
             best, best_step, bad_epochs = report["score"], step, 0
             save_checkpoint(model, tokenizer, run / "best", {**head_meta, "step": step, "dev_score": best})
@@ -438,14 +588,19 @@ def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
         if out_of_time:
             stopped = "max_steps" if cfg.train.max_steps and step >= cfg.train.max_steps else "time budget"
             break
+        if cfg.train.max_steps and step >= cfg.train.max_steps:
+            stopped = "max_steps"
         if bad_epochs >= cfg.train.patience:
-            stopped = f"early stopping (no dev improvement in {bad_epochs} epochs)"
+            stopped = f"early stopping (no dev improvement in {bad_epochs} rounds)"
             break
+    bar.close()
     wall = elapsed_before + time.time() - t0
     result = RunResult(run, best_step, best, step, wall, stopped)
     (run / "result.json").write_text(json.dumps({"best_step": best_step, "best_score": best, "steps": step, "wall_seconds": round(wall, 1),
                                                  "stopped": stopped, "config_path": config_path, "lexicon_languages": sorted(lexicon),
-                                                 "pos_weight": pos_weight.tolist(), "hardware": _hardware(device, cfg.train.threads)},
+                                                 "pos_weight": pos_weight.tolist(), "precision": precision,
+                                                 "train_rows": len(train_rows), "total_steps": total_steps,
+                                                 "hardware": _hardware(device, cfg.train.threads)},
                                                 indent=2) + "\n", encoding="utf-8")
     return result
 
