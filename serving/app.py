@@ -32,19 +32,33 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if predictor is not None:
-            app.state.predictor = predictor
+            loaded = predictor
         else:
-            from models.predictor import Predictor
+            from models.predictor import Predictor, available_cores
 
-            app.state.predictor = Predictor.from_bundle(settings.bundle_path, threads=settings.ort_threads or None)
-        open_review(app, settings)
-        yield
-        close_review(app)
-        app.state.predictor = None
+            loaded = Predictor.from_bundle(settings.bundle_path, threads=settings.ort_threads or available_cores(), spinning=settings.ort_spinning)
+        batcher = None
+        if settings.batching and hasattr(loaded, "with_runner"):  # every model call through one worker (serving/batcher.py)
+            from serving.batcher import MicroBatcher
+
+            batcher = MicroBatcher(loaded.runner, max_batch=settings.batch_max, max_wait_ms=settings.batch_wait_ms)
+            await batcher.start()
+            loaded = loaded.with_runner(batcher.score_sync)
+        app.state.batcher = batcher
+        app.state.predictor = loaded
+        try:
+            open_review(app, settings)
+            yield
+            close_review(app)
+        finally:
+            app.state.predictor = None
+            if batcher is not None:
+                await batcher.stop()
 
     app = FastAPI(title="polarscan", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.predictor = None
+    app.state.batcher = None
     install_error_handlers(app)
 
     @app.middleware("http")

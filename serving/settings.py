@@ -30,7 +30,11 @@ class Settings(BaseSettings):
     max_texts: int = Field(256, ge=1, description="most texts in one classify request")
     max_text_chars: int = Field(5000, ge=1, description="longest text accepted, in characters")
     max_body_bytes: int = Field(2_000_000, ge=1024, description="largest request body accepted")
-    ort_threads: int = Field(0, ge=0, description="onnxruntime intra-op threads (0: onnxruntime decides)")
+    ort_threads: int = Field(0, ge=0, description="onnxruntime intra-op threads (0: every core this process may use; one inference worker, so no oversubscription)")
+    ort_spinning: bool = Field(False, description="let idle onnxruntime threads spin-wait (faster hand-off, but they steal the cores request threads need)")
+    batching: bool = Field(True, description="micro-batching: model calls that arrive together are scored together by one inference worker")
+    batch_max: int = Field(64, ge=1, description="micro-batching: most window texts collected into one model call")
+    batch_wait_ms: float = Field(2.0, ge=0, le=1000, description="micro-batching: how long the first call of a batch waits for others")
     # Slow or stalled clients (serving/server.py; docs/review.md, "Deployment").
     header_timeout_s: float = Field(10.0, gt=0, description="close a connection whose request headers are not complete after this long")
     body_timeout_s: float = Field(30.0, gt=0, description="close a connection whose request body is not complete this long after its headers")
