@@ -50,7 +50,9 @@ def ingest_until_killed(base: str, proc, kill_after: int) -> tuple[dict[tuple[st
 
     thread = threading.Thread(target=sender)
     thread.start()
+    deadline = time.monotonic() + 120
     while len(acked) < kill_after:
+        assert thread.is_alive() and time.monotonic() < deadline, f"the sender stopped after {len(acked)} acknowledged posts"
         time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)  # mid-way: the sender is in the middle of its next batch
     proc.wait(timeout=30)
