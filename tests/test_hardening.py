@@ -403,3 +403,38 @@ def test_erased_and_purged_text_leaves_no_trace_in_the_sqlite_files(tmp_path):
             assert canary not in files, canary
         wal = tmp_path / "review.db-wal"
         assert not wal.exists() or wal.stat().st_size == 0
+
+
+# --- 3. a post decided after a reviewer's queue query is not handed to that reviewer ------------------
+
+
+def test_a_post_decided_after_the_queue_query_is_not_handed_out(database, monkeypatch):
+    """The race of the red-team run, made deterministic: ann's queue query has read post P, then bob
+    takes and decides P, then ann's hand-out runs. Before the fix ann was handed P and could decide
+    it again without a 409."""
+    from review_support import StubPredictor as Stub
+
+    from serving.review import service
+
+    cfg = service.ReviewConfig(pseudonym_secret="test-secret-0123456789")
+    with database.session() as s:
+        ids = [r["id"] for r in service.ingest(s, Stub(), [service.PostIn(**{**POST, "external_id": str(i)}) for i in range(3)], cfg, actor="ingest")]
+    real_claim = service.claim
+
+    def claim_after_bob_decided(session, post_id, reviewer, lease_seconds, **kw):
+        if reviewer == "ann" and post_id == ids[0]:
+            with database.session() as other:  # bob, on his own connection, between ann's query and her hand-out
+                assert real_claim(other, post_id, "bob", 300) is not None
+                service.decide(other, post_id, service.DecisionIn(action="reject"), "bob")
+        return real_claim(session, post_id, reviewer, lease_seconds, **kw)
+
+    monkeypatch.setattr(service, "claim", claim_after_bob_decided)
+    with database.session() as s:
+        handed = [i["id"] for i in service.queue(s, "ann", limit=3)["items"]]
+    assert handed == ids[1:]
+    with database.session() as s:
+        assert s.scalar(select(func.count()).select_from(Post).where(Post.status == "reviewed")) == 1
+        from serving.review.models import Annotation, Claim
+
+        assert [a.reviewer for a in s.scalars(select(Annotation))] == ["bob"]
+        assert s.get(Claim, ids[0]) is None
