@@ -34,6 +34,7 @@ class CalibrationResult:
     ece_before: dict[str, float | None]
     ece_after: dict[str, float | None]
     rows: int
+    flag_languages: dict[str, list[str]] | None = None
 
     def rows_calibration(self) -> tuple[list[str], list[list[Any]]]:
         headers = ["label", "lang", "method", "dev n", "dev pos", "CV log-loss identity", "temperature", "isotonic", "T"]
@@ -59,6 +60,23 @@ class CalibrationResult:
                     continue
                 rows.append([label, lang, c.threshold, c.strategy, c.support, c.positives, c.precision, c.recall, c.f1, c.note])
         return headers, rows
+
+
+def measured_languages(y: np.ndarray, langs: list[str], labels: list[str], min_positives: int,
+                       min_negatives: int) -> dict[str, list[str]]:
+    """Per label, the languages whose dev rows measured it (>= ``min_positives`` known positives
+    and >= ``min_negatives`` known negatives; unknown cells are NaN and count as neither). Only
+    these language x label pairs are flagged when served (``models.bundle.Bundle.flag_enabled``)."""
+    langs_arr = np.asarray(langs)
+    out: dict[str, list[str]] = {}
+    for j, label in enumerate(labels):
+        keep = []
+        for lang in sorted(set(langs)):
+            col = y[langs_arr == lang, j]
+            if np.sum(col == 1) >= min_positives and np.sum(col == 0) >= min_negatives:
+                keep.append(lang)
+        out[label] = keep
+    return out
 
 
 def _fit_summary(fit: LabelCalibrationFit) -> dict[str, Any]:
@@ -98,10 +116,13 @@ def calibrate_bundle(
     calibration = served_maps(fits)
     calibrated = np.asarray(apply_calibration(raw, labels, calibration, dev.langs), dtype=float)
     thresholds, choices = fit_thresholds(dev.y, calibrated, dev.langs, labels, config.thresholds)
+    flag_languages = measured_languages(dev.y, dev.langs, labels, config.thresholds.min_measured_positives,
+                                        config.thresholds.min_measured_negatives)
     bins = config.metrics.ece_bins
     ece_before = {label: expected_calibration_error(dev.y[:, j], raw[:, j], bins) for j, label in enumerate(labels)}
     ece_after = {label: expected_calibration_error(dev.y[:, j], calibrated[:, j], bins) for j, label in enumerate(labels)}
-    result = CalibrationResult(Path(bundle_dir), calibration, thresholds, fits, choices, ece_before, ece_after, len(dev))
+    result = CalibrationResult(Path(bundle_dir), calibration, thresholds, fits, choices, ece_before, ece_after, len(dev),
+                               flag_languages)
     if write:
         source: dict[str, Any] = {"split": split, "rows": len(dev)}
         if not isinstance(dev_data, EvalData):
@@ -125,5 +146,6 @@ def calibrate_bundle(
                 for label, per_lang in choices.items()
             },
         }
-        update_manifest(bundle_dir, calibration=calibration, thresholds=thresholds, calibration_fit=fit_summary)
+        update_manifest(bundle_dir, calibration=calibration, thresholds=thresholds, calibration_fit=fit_summary,
+                        flag_languages=flag_languages)
     return result

@@ -32,6 +32,10 @@ class ThresholdConfig(_Strict):
     target_precision: float = Field(0.8, gt=0.0, le=1.0)
     min_positives_per_language: int = Field(30, ge=1)
     fallback: float = Field(0.5, ge=0.0, le=1.0)
+    # A label is flagged in a language only when that language's dev rows measured it: at least
+    # this many dev positives and negatives. Elsewhere the score is served with flagged false.
+    min_measured_positives: int = Field(5, ge=1)
+    min_measured_negatives: int = Field(5, ge=1)
 
 
 class MetricsConfig(_Strict):

@@ -67,6 +67,16 @@ class Bundle:
         """``runtime.session_config``: onnxruntime session config entries the model needs."""
         return {str(k): str(v) for k, v in ((self.manifest.get("runtime") or {}).get("session_config") or {}).items()}
 
+    def flag_enabled(self, label: str, lang: str | None) -> bool:
+        """Whether ``label`` may be flagged for posts of ``lang``: the manifest's
+        ``flag_languages`` (written by calibration) lists, per label, the languages whose dev data
+        measured it. A pair no data measured keeps its score but is never flagged. Bundles without
+        the key (older ones) flag everywhere."""
+        allowed = self.manifest.get("flag_languages")
+        if allowed is None:
+            return True
+        return lang is not None and lang in (allowed.get(label) or [])
+
     def threshold(self, label: str, lang: str | None = None) -> float:
         per_label = self.manifest["thresholds"][label]
         if lang is not None and lang in per_label:

@@ -323,7 +323,9 @@ class Predictor:
             for j, label in enumerate(self.labels):
                 threshold = self.bundle.threshold(label, lang)
                 score = float(scores[i, j])
-                labels[label] = {"score": round(score, 6), "flagged": score >= threshold, "threshold": round(threshold, 6)}
+                measured = self.bundle.flag_enabled(label, lang)
+                labels[label] = {"score": round(score, 6), "flagged": measured and score >= threshold,
+                                 "threshold": round(threshold, 6), "measured": measured}
             results.append(
                 {
                     "lang": lang,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
@@ -42,6 +42,8 @@ class LabelScore(BaseModel):
     score: float = Field(description="calibrated probability in [0, 1]")
     flagged: bool
     threshold: float = Field(description="the threshold used for this label and language")
+    measured: bool = Field(True, description="false when no labelled data measured this label in this language: "
+                                             "the score is given, but the label is never flagged (see GET /v1/model)")
 
 
 class ClassifyResult(BaseModel):
@@ -109,6 +111,18 @@ def classify(
     return ClassifyResponse(model=model_ref(predictor), results=[ClassifyResult(index=i, **r) for i, r in enumerate(results)])
 
 
+def _unmeasured(predictor: Predictor) -> dict[str, Any] | None:
+    """Which language x label pairs are never flagged because no labelled data measured them."""
+    allowed = predictor.bundle.manifest.get("flag_languages")
+    if allowed is None:
+        return None
+    langs = ["nl", "fr", "ar", "en", "de", "other"]
+    return {
+        "note": "scores are returned for these pairs, but `flagged` is always false: no labelled dev data measured them",
+        "pairs": {label: [lang for lang in langs if lang not in (allowed.get(label) or [])] for label in predictor.labels},
+    }
+
+
 @router.get("/v1/model", tags=["model"], summary="The served model: card summary, labels, thresholds, metrics")
 def model_info(predictor: Annotated[Predictor, Depends(get_predictor)]) -> dict:
     manifest = predictor.bundle.manifest
@@ -120,6 +134,8 @@ def model_info(predictor: Annotated[Predictor, Depends(get_predictor)]) -> dict:
             {"name": name, "description": taxonomy[name].description if name in taxonomy else None} for name in predictor.labels
         ],
         "thresholds": manifest["thresholds"],
+        "flag_languages": manifest.get("flag_languages"),
+        "unmeasured": _unmeasured(predictor),
         "calibration": {label: spec.get("method", "identity") for label, spec in (manifest.get("calibration") or {}).items()},
         "metrics": manifest.get("metrics_summary"),
         "data": manifest.get("data"),

@@ -59,3 +59,28 @@ def test_update_manifest_rehashes_and_checks_thresholds(bundle_copy):
     thresholds["hateful"]["fr"] = 1.5
     with pytest.raises(BundleError, match=r"threshold hateful/fr = 1.5 is outside \[0, 1\]"):
         update_manifest(bundle_copy, thresholds=thresholds)
+
+
+def test_unmeasured_language_label_pairs_are_scored_but_never_flagged(bundle_copy):
+    import numpy as np
+
+    from evaluation.calibrate import measured_languages
+    from models.predictor import Predictor
+
+    nan = float("nan")
+    y = np.array([[1, 0], [1, 0], [0, nan], [0, 1], [1, nan], [0, 0]], dtype=float)
+    langs = ["nl", "nl", "nl", "fr", "fr", "fr"]
+    assert measured_languages(y, langs, ["hateful", "violent"], 2, 1) == {"hateful": ["nl"], "violent": []}
+    assert measured_languages(y, langs, ["hateful", "violent"], 1, 1) == {"hateful": ["fr", "nl"], "violent": ["fr"]}
+
+    labels = load_bundle(bundle_copy).labels
+    zero = {label: {"default": 0.0} for label in labels}  # every score would be flagged...
+    update_manifest(bundle_copy, thresholds=zero, flag_languages={label: ["fr"] for label in labels})
+    bundle = load_bundle(bundle_copy)
+    assert bundle.flag_enabled("hateful", "fr") and not bundle.flag_enabled("hateful", "nl")
+    assert not bundle.flag_enabled("hateful", None)
+    fr, nl = Predictor(bundle).classify(["sales rats", "vuile ratten"], langs=["fr", "nl"])
+    assert all(v["flagged"] and v["measured"] for v in fr["labels"].values()) and fr["flagged"]
+    # ...but Dutch was measured for nothing: scores stay, flags never come
+    assert not nl["flagged"] and all(not v["flagged"] and not v["measured"] for v in nl["labels"].values())
+    assert all(v["score"] >= 0.0 for v in nl["labels"].values())

@@ -92,6 +92,23 @@ def metrics_markdown(table: dict[str, Any], labels: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _flag_section(manifest: dict[str, Any]) -> list[str]:
+    """Which language x label pairs are flagged (measured on dev data) and which never are."""
+    allowed = manifest.get("flag_languages")
+    if allowed is None:
+        return []
+    langs = ["nl", "fr", "ar", "en", "de", "other"]
+    lines = ["## Flags only where data measured them",
+             "A label is flagged in a language only when that language's dev rows have enough positives and "
+             "negatives of it. For the other pairs the score is returned, but `flagged` is always false "
+             "(`measured: false` in the API).", ""]
+    for label in manifest["labels"]:
+        on = allowed.get(label) or []
+        off = [lang for lang in langs if lang not in on]
+        lines.append(f"- `{label}`: flagged in {', '.join(on) or 'no language'}; never flagged in {', '.join(off) or '-'}")
+    return lines + [""]
+
+
 def model_card(manifest: dict[str, Any], metrics: dict[str, Any], description: str, reproduce: str) -> str:
     taxonomy = load_taxonomy()
     label_lines = "\n".join(f"- `{l.name}`: {l.description}" for l in taxonomy.labels if l.name in manifest["labels"])
@@ -121,6 +138,7 @@ def model_card(manifest: dict[str, Any], metrics: dict[str, Any], description: s
         "## Thresholds (chosen on dev, per label and language where dev has enough positives)",
         threshold_lines,
         "",
+        *_flag_section(manifest),
     ]
     for split in ("dev", "test"):
         if split in metrics:
