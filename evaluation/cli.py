@@ -194,7 +194,40 @@ def functional_cmd(csvs, bundle, url, out, config_path, settings, lang_hint) -> 
     click.echo("\nwrote " + ", ".join(str(p) for p in written))
 
 
+@click.command("scorecard")
+@click.argument("bundles", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--data", "data", type=click.Path(path_type=Path, exists=True), help="corpus-format JSON lines: nl/fr/ar test rows")
+@click.option("--challenge", "challenge", type=click.Path(path_type=Path, exists=True), multiple=True,
+              help="HateCheck-format CSV file or folder (repeatable), e.g. datasets/challenge")
+@click.option("--fresh", "fresh", type=click.Path(path_type=Path, exists=True), multiple=True,
+              help="held-back HateCheck-format sets, reported apart, e.g. datasets/challenge/fresh")
+@click.option("--out", "out", type=click.Path(path_type=Path), help="also write Markdown + JSON here (a folder)")
+def scorecard_cmd(bundles, data, challenge, fresh, out) -> None:
+    """Several bundles side by side through the served path: challenge and held-back sets,
+    corpus test F1 per language, false flags on benign Dutch posts (evaluation/scorecard.py)."""
+    import dataclasses
+    import json
+
+    from evaluation.scorecard import markdown, read_test_rows, scorecard
+
+    try:
+        rows = read_test_rows(data) if data else None
+        cards = []
+        for b in bundles:
+            click.echo(f"scoring {b} ...", err=True)
+            cards.append(scorecard(b, challenge, fresh, test_rows=rows))
+    except _errors() as exc:
+        raise click.ClickException(str(exc)) from None
+    text = markdown(cards)
+    click.echo(text)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "scorecard.md").write_text(text + "\n", encoding="utf-8")
+        (out / "scorecard.json").write_text(json.dumps([dataclasses.asdict(c) for c in cards], indent=2) + "\n", encoding="utf-8")
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(evaluate_cmd)
+    cli.add_command(scorecard_cmd)
     cli.add_command(calibrate_cmd)
     cli.add_command(functional_cmd)
