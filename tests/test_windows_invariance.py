@@ -298,3 +298,31 @@ def test_other_quantisations_export_and_record_invariance(tiny_bert_run, tmp_pat
         assert runtime["session_config"] == {"session.disable_quant_qdq": "1"}
     predictor = Predictor.from_bundle(bundle.path)
     assert predictor.predict_proba(["sales rats dehors"]).shape == (1, 4)
+
+
+def test_weight_only_falls_back_to_float32_compute_where_its_kernels_depend_on_the_batch(tiny_bert_run, tmp_path, monkeypatch):
+    import training.transformer.export as export
+
+    real = export.invariance_check
+
+    def check(onnx_path, *args, **kwargs):
+        report = real(onnx_path, *args, **kwargs)
+        if Path(onnx_path).name == "model_weight_only.onnx":  # pretend this CPU's int8 kernels vary with the batch
+            report.max_abs_diff = 0.02
+        return report
+
+    monkeypatch.setattr(export, "invariance_check", check)
+    bundle = export.export_run(tiny_bert_run, tmp_path / "b")
+    runtime = bundle.manifest["runtime"]
+    assert runtime["quantize"] == "weight_only_dequant" and runtime["batch_independent"] is True
+    assert runtime["fallback_from"]["quantize"] == "weight_only" and "depend on the batch" in runtime["fallback_from"]["reason"]
+    model, tokenizer, tok_json = _model_and_tokenizer(tiny_bert_run)
+    with pytest.raises(export.BatchDependenceError):  # build_onnx itself refuses
+        export.build_onnx(model, tokenizer, tok_json, tmp_path / "w", "weight_only", ["sales rats dehors", "bonjour"], max_length=32)
+
+
+def _model_and_tokenizer(run: Path):
+    from training.transformer.train import load_checkpoint
+
+    model, tokenizer, _ = load_checkpoint(run / "best")
+    return model, tokenizer, run / "best" / "encoder" / "tokenizer.json"
