@@ -74,7 +74,7 @@ def child_server(database_url: str, *, env: dict[str, str] | None = None, predic
     proc = subprocess.Popen(cmd, env=environment, cwd=str(REPO_ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_ready(base, proc=proc)
+        wait_ready(base, timeout=180, proc=proc)  # generous: CI machines may be busy
         yield base, proc
     finally:
         if proc.poll() is None:

@@ -40,7 +40,7 @@ def _reviewer_keys(base: str, n: int) -> list[str]:
     return tokens
 
 
-def run_reviewers(bases: list[str], tokens: list[str], *, seconds: float = 120) -> dict:
+def run_reviewers(bases: list[str], tokens: list[str], *, seconds: float = 300) -> dict:
     handed: dict[int, set[str]] = defaultdict(set)
     accepted: list[tuple[int, str]] = []
     statuses: Counter = Counter()

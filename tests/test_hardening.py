@@ -275,9 +275,18 @@ def _closed_within(sock, seconds: float) -> float | None:
 
 def test_stalled_connections_are_closed_and_connections_capped(tmp_path):
     import socket
+    import time
 
     import httpx
     from live_server import thread_server
+
+    def status_within(base: str, expected: int, seconds: float = 10.0) -> int:
+        deadline = time.monotonic() + seconds
+        while True:
+            status = httpx.get(f"{base}/healthz").status_code
+            if status == expected or time.monotonic() > deadline:
+                return status
+            time.sleep(0.1)
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}", header_timeout_s=1.0, body_timeout_s=1.0, keepalive_timeout_s=1.0, max_connections=6)
     app = create_app(settings, predictor=StubPredictor())
@@ -290,25 +299,25 @@ def test_stalled_connections_are_closed_and_connections_capped(tmp_path):
         slow_body = socket.create_connection(address)  # headers, then a body that never completes
         slow_body.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nX-API-Key: polarscan-demo\r\n\r\n{\"text\":")
         for sock in (silent, partial, slow_body):
-            waited = _closed_within(sock, 5.0)
-            assert waited is not None and waited < 4.0, "a stalled connection was not closed"
+            waited = _closed_within(sock, 15.0)  # 1 s deadline; slack for a busy machine (plain uvicorn: never)
+            assert waited is not None, "a stalled connection was not closed"
             sock.close()
         # a normal request is unaffected, also on a kept-alive connection
         with httpx.Client(base_url=base) as client:
             assert client.get("/healthz").status_code == 200
             assert client.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": DEV_DEMO_KEY}).status_code == 200
-        # the cap: with 6 connections open, the next request is refused with 503 instead of queueing
-        held = [socket.create_connection(address) for _ in range(6)]
+    # the cap: with 6 connections open, the next request gets 503 at once instead of queueing (on a
+    # server whose header deadline does not free the held connections meanwhile)
+    capped = create_app(settings.model_copy(update={"header_timeout_s": 60.0}), predictor=StubPredictor())
+    with thread_server(capped) as base:
+        host, port = base.removeprefix("http://").split(":")
+        held = [socket.create_connection((host, int(port))) for _ in range(6)]
         try:
-            import time
-
-            time.sleep(0.2)
-            assert httpx.get(f"{base}/healthz").status_code == 503
+            assert status_within(base, 503) == 503
         finally:
             for sock in held:
                 sock.close()
-        time.sleep(0.2)
-        assert httpx.get(f"{base}/healthz").status_code == 200
+        assert status_within(base, 200) == 200
 
 
 # --- 5. privacy: handles in URLs, erase that sticks, no text left in the SQLite WAL ------------------
