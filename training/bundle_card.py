@@ -115,6 +115,10 @@ def model_card(manifest: dict[str, Any], metrics: dict[str, Any], description: s
     source_lines = "\n".join(
         f"- `{s['name']}` ({s.get('languages') or '?'}), licence: {s['licence']}; rows {s['rows']}" for s in manifest["data"]["sources"]
     )
+    derived = manifest["data"].get("derived_from") or []
+    if derived:
+        source_lines += "\n\nDerived from word lists (used in training augmentation; their licence applies to the model):\n" + "\n".join(
+            f"- `{d['name']}`, licence: {d.get('licence', '?')} ({d.get('url', '')})" for d in derived)
     threshold_lines = "\n".join(f"- `{label}`: {json.dumps(t)}" for label, t in manifest["thresholds"].items())
     sections = [
         f"# Model card: {manifest['model_id']} v{manifest['model_version']}",
@@ -130,8 +134,9 @@ def model_card(manifest: dict[str, Any], metrics: dict[str, Any], description: s
         label_lines,
         "",
         "## Training data and licences",
-        "No Dutch training data exists here: Dutch scores rely on transfer and `imsypp_nl` is used only for "
-        "dev (thresholds) and test. Labels a source does not annotate were masked, not treated as negative.",
+        "No public Dutch training set exists here: Dutch training posts, where any, are our own synthetic and "
+        "team-written ones (`synthetic_nl`, card in `datasets/cards/`), and `imsypp_nl` is used only for dev "
+        "(thresholds) and test. Labels a source does not annotate were masked, not treated as negative.",
         "",
         source_lines,
         "",
