@@ -17,7 +17,9 @@ before windows existed. ``classify`` reports how many windows were read.
 Batch independence: every model call goes through ``Predictor.runner`` (a function from
 normalised window texts to raw probabilities; the server's micro-batcher replaces it with
 ``with_runner``). With a batch-independent bundle (``runtime.batch_independent`` in the manifest,
-e.g. ``weight_only``), a post's scores do not depend on the other posts of the call.
+e.g. ``weight_only``), a post's scores do not depend on the other posts of the call; a
+batch-dependent one (dynamic int8, ``batch_dependent``) is run one window per ONNX call, so that
+its scores do not either.
 """
 
 from __future__ import annotations
@@ -73,6 +75,17 @@ def _session(path: Path, threads: int | None, session_config: dict[str, str] | N
     return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
+def batch_dependent(bundle: Bundle) -> bool:
+    """Whether the bundle's model gives a row different scores in different batches: what its export
+    measured (``runtime.batch_independent``), else (bundles exported before it was measured) whether
+    it was dynamically quantised (``training.onnx.int8``)."""
+    runtime = bundle.manifest.get("runtime") or {}
+    if "batch_independent" in runtime:
+        return not runtime["batch_independent"]
+    onnx_info = (bundle.manifest.get("training") or {}).get("onnx") or {}
+    return bool(onnx_info.get("int8")) or onnx_info.get("quantize") == "dynamic"
+
+
 class Backend:
     windowed = False  # whether long posts are split into windows
 
@@ -123,6 +136,10 @@ class TransformerBackend(Backend):
         self.counter.no_padding()
         self.input_names = {i.name for i in self.session.get_inputs()}
         self.prefix = bundle.manifest.get("text_prefix", "")
+        if batch_dependent(bundle):
+            # dynamic int8 computes its activation scales over the whole call: one window per call,
+            # so a window's scores depend on nothing but the window (slower, but reproducible)
+            self.batch_size = 1
         specials = len(self.counter.encode("x").ids) - len(self.counter.encode("x", add_special_tokens=False).ids)
         prefix_tokens = len(self.counter.encode(self.prefix, add_special_tokens=False).ids) if self.prefix else 0
         self.window_tokens = max(1, self.max_length - specials - prefix_tokens)  # content tokens one window holds

@@ -326,3 +326,18 @@ def _model_and_tokenizer(run: Path):
 
     model, tokenizer, _ = load_checkpoint(run / "best")
     return model, tokenizer, run / "best" / "encoder" / "tokenizer.json"
+
+
+def test_a_batch_dependent_bundle_is_run_one_window_per_call(trigger_bundle, tmp_path):
+    import shutil
+
+    from models.bundle import update_manifest
+    from models.predictor import Predictor, batch_dependent
+
+    for runtime, training, expected in [({"batch_independent": False}, {}, True), ({}, {"onnx": {"int8": True}}, True),
+                                        ({"batch_independent": True}, {}, False), ({}, {}, False)]:
+        copy = tmp_path / f"b{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(trigger_bundle, copy)
+        bundle = update_manifest(copy, runtime=runtime, training=training)
+        assert batch_dependent(bundle) is expected
+        assert Predictor(bundle).backend.batch_size == (1 if expected else 32)
