@@ -75,7 +75,7 @@ def test_export_is_read_by_data_build_adapter(tmp_path):
     assert r.exit_code == 0 and "wrote 2 reviewed posts" in r.output
     rows = list(get_adapter("corpus_jsonl").rows(tmp_path, {"path": out, "name": "review"}))
     assert [row.source for row in rows] == ["review", "review"]
-    assert rows[0].labels == {"hateful": 1, "offensive": 0, "polarising": 1, "violent": 0}
+    assert rows[0].labels == {"hateful": 1, "offensive": None, "polarising": 1, "violent": None}  # confirm: untouched labels unknown
     assert rows[1].labels == {"hateful": 0, "offensive": None, "polarising": None, "violent": 1}
     assert [row.split for row in rows] == [json.loads(line)["split"] for line in out.read_text().splitlines()]
     assert rows[0].local_id.endswith(str(ids[0]))

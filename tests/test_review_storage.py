@@ -161,7 +161,9 @@ def test_decisions_are_audited_and_never_overwritten_by_the_model(database):
     p1, p2 = report[0]["id"], report[1]["id"]
     with database.session() as s:
         d = service.decide(s, p1, service.DecisionIn(action="confirm", labels={"polarising": False}, note="clear case"), "ann")
-        assert d.labels == {"hateful": True, "offensive": False, "polarising": False, "violent": False}
+        # confirm: the flagged labels true, the explicit "not polarising" false, untouched labels unknown
+        assert d.labels == {"hateful": True, "offensive": None, "polarising": False, "violent": None}
+        assert (d.labels_set, d.labels_seen, d.labels_version) == (["hateful", "polarising"], ["hateful", "offensive", "polarising", "violent"], 2)
         service.decide(s, p2, service.DecisionIn(action="escalate", note="threat, call police?"), "ann")
         with pytest.raises(ValidationFailed, match="relabel needs labels"):
             service.decide(s, p2, service.DecisionIn(action="relabel"), "ann")
@@ -245,7 +247,8 @@ def test_export_writes_reviewed_decisions_as_corpus(database, tmp_path):
     first = rows[0]
     assert first["raw_text"] == "@USER zij zijn ratten URL"
     assert first["text"] == "@user zij zijn ratten httpurl"
-    assert first["labels"] == {"hateful": 1, "offensive": 0, "polarising": 1, "violent": 0}
+    assert first["labels"] == {"hateful": 1, "offensive": None, "polarising": 1, "violent": None}
+    assert first["meta"]["labels_set"] == ["hateful", "polarising"]
     assert first["source"] == "review" and first["split"] in ("train", "dev", "test")
     assert first["id"] == f"review:{first['split']}:{report[0]['id']}"
     assert (first["lang"], first["script"], first["targets"]) == ("nl", "Latn", [])
@@ -307,4 +310,4 @@ def test_confirm_without_model_flags_needs_labels(database):
         with pytest.raises(ValidationFailed, match="the model flagged no label on this post"):
             service.decide(s, report[0]["id"], service.DecisionIn(action="confirm"), "ann")
         d = service.decide(s, report[0]["id"], service.DecisionIn(action="confirm", labels={"polarising": True}), "ann")
-        assert d.labels == {"hateful": False, "offensive": False, "polarising": True, "violent": False}
+        assert d.labels == {"hateful": None, "offensive": None, "polarising": True, "violent": None}

@@ -1,7 +1,9 @@
 """``polarscan review export``: reviewed decisions as a corpus (DEVELOPERS.md format, source ``review``).
 
 One line per post with a human decision that says something about at least one label and whose
-text is still stored. The latest decision wins. ``data build`` reads the file with its
+text is still stored. A label is 1/0 only where a person set it (``meta.labels_set``); a label the
+reviewer did not touch is null (unknown), never 0 (``service.honest_labels``, also for decisions
+stored before migration 0003). The latest decision wins. ``data build`` reads the file with its
 ``corpus_jsonl`` adapter, which closes the loop from reviewers back into training.
 """
 
@@ -17,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.normalize import normalize
-from models.taxonomy import label_names
+from serving.review import service
 from serving.review.models import Annotation, Post, Suggestion
 
 SOURCE = "review"
@@ -37,14 +39,13 @@ def split_for(post_id: int) -> str:
 
 
 def rows(session: Session) -> Iterator[dict[str, Any]]:
-    names = label_names()
     latest: dict[int, Annotation] = {}
     for a in session.scalars(select(Annotation).order_by(Annotation.id)):
         latest[a.post_id] = a
     for post_id in sorted(latest):
         decision = latest[post_id]
         post = session.get(Post, post_id)
-        labels = {name: decision.labels.get(name) for name in names}
+        labels = service.honest_labels(decision, service.flagged_at(session, decision))
         if post is None or post.text is None or all(v is None for v in labels.values()):
             continue
         suggestion = session.scalar(select(Suggestion).where(Suggestion.post_id == post_id).order_by(Suggestion.id.desc()).limit(1))
@@ -63,6 +64,8 @@ def rows(session: Session) -> Iterator[dict[str, Any]]:
             "meta": {
                 "platform": post.platform,
                 "decision": decision.action,
+                "labels_set": service.labels_set_of(decision, labels),
+                "labels_seen": list(decision.labels_seen) if decision.labels_seen is not None else None,
                 "reviewed_at": decision.created_at.isoformat(),
                 "model_id": suggestion.model_id if suggestion else None,
                 "model_version": suggestion.model_version if suggestion else None,

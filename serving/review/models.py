@@ -25,6 +25,9 @@ POST_STATUSES = ("queued", "reviewed", "escalated", "unflagged", "expired")
 DECISION_ACTIONS = ("confirm", "reject", "relabel", "escalate")
 WATCH_KINDS = ("term", "hashtag", "symbol")
 WATCH_LANGS = ("any", "nl", "fr", "ar")
+LABELS_VERSION = 2
+"""Meaning of ``annotations.labels``: 1 (before migration 0003) a confirm stored every unflagged label
+as false; 2 a label is true/false only where the reviewer (or a confirm of the model's flag) set it."""
 
 
 def utcnow() -> dt.datetime:
@@ -115,6 +118,12 @@ class Annotation(Base):
     labels: Mapped[dict[str, bool | None]] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Which labels the reviewer was shown, and which the decision sets (true or false) on a human's
+    # word; every other label is unknown (None). Both NULL on decisions made before migration 0003
+    # (``labels_version`` 1), whose stored labels are read through ``service.honest_labels``.
+    labels_seen: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    labels_set: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    labels_version: Mapped[int] = mapped_column(Integer, default=LABELS_VERSION, server_default="1")
 
 
 class Claim(Base):

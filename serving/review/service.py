@@ -23,7 +23,7 @@ from models.taxonomy import label_names, load_taxonomy
 from serving.review import audit
 from serving.errors import Conflict, ValidationFailed, NotFound
 from serving.review.explain import explain
-from serving.review.models import DECISION_ACTIONS, POST_STATUSES, Annotation, Claim, ErasedPost, Post, Suggestion, utcnow
+from serving.review.models import DECISION_ACTIONS, LABELS_VERSION, POST_STATUSES, Annotation, Claim, ErasedPost, Post, Suggestion, utcnow
 from serving.review.urls import mask_url
 from serving.review.watch import Matcher
 from serving.inputs import HttpUrl, SafeStr
@@ -68,12 +68,15 @@ class PostIn(BaseModel):
 
 
 class DecisionIn(BaseModel):
-    """A reviewer's decision. ``labels`` confirms (true) or rejects (false) labels one by one."""
+    """A reviewer's decision. ``labels`` sets labels one by one: true (it applies), false (explicitly
+    not this label), null (unknown). A label not given stays unknown, except the model's flags on
+    ``confirm`` (true) and every label on ``reject`` (false)."""
 
     model_config = ConfigDict(extra="forbid")
 
     action: SafeStr = Field(description="confirm | reject | relabel | escalate", max_length=50)
     labels: dict[SafeStr, bool | None] = Field(default_factory=dict)
+    seen: list[SafeStr] | None = Field(default=None, max_length=50, description="the labels the reviewer was shown (default: all)")
     note: SafeStr | None = Field(default=None, max_length=2000)
 
 
@@ -349,7 +352,7 @@ def decide(session: Session, post_id: int, decision: DecisionIn, reviewer: str) 
     if decision.action not in DECISION_ACTIONS:
         raise ValidationFailed(f"unknown action {decision.action!r}; use one of {list(DECISION_ACTIONS)}")
     names = label_names()
-    unknown = sorted(set(decision.labels) - set(names))
+    unknown = sorted((set(decision.labels) | set(decision.seen or ())) - set(names))
     if unknown:
         raise ValidationFailed(f"unknown labels {unknown}; labels: {list(names)}")
     try:
@@ -367,24 +370,32 @@ def _decide_locked(session: Session, post_id: int, decision: DecisionIn, reviewe
     if other is not None:
         raise Conflict(f"post {post_id} is claimed by {other.reviewer!r} until {other.expires_at.isoformat()}; take another post")
     flagged = [name for name in names if f",{name}," in post.flag_labels]
+    given = {name: value for name, value in decision.labels.items() if value is not None}
     if decision.action == "confirm":
-        if not flagged and not decision.labels:
+        # confirm means "the flagged labels are right": those become true, every other label stays
+        # unknown unless the reviewer set it explicitly (never a silent human negative)
+        if not flagged and not any(given.values()):
             raise ValidationFailed("the model flagged no label on this post (a watch term queued it, or it is unflagged): say which labels apply (labels={...}) or reject it")
-        labels: dict[str, bool | None] = {name: name in flagged for name in names}
+        labels: dict[str, bool | None] = {name: (True if name in flagged else None) for name in names}
     elif decision.action == "reject":
         labels = {name: False for name in names}
     else:
-        if decision.action == "relabel" and not decision.labels:
+        if decision.action == "relabel" and not given:
             raise ValidationFailed("relabel needs labels, e.g. {\"labels\": {\"polarising\": true, \"hateful\": false}}")
         labels = {name: None for name in names}
     labels.update(decision.labels)
+    seen = [name for name in names if decision.seen is None or name in decision.seen]
+    labels_set = [name for name in names if labels[name] is not None]
     note = decision.note.strip() if decision.note and decision.note.strip() else None
-    annotation = Annotation(post_id=post_id, reviewer=reviewer, action=decision.action, labels=labels, note=note, created_at=utcnow())
+    annotation = Annotation(
+        post_id=post_id, reviewer=reviewer, action=decision.action, labels=labels, note=note, created_at=utcnow(),
+        labels_seen=seen, labels_set=labels_set, labels_version=LABELS_VERSION,
+    )
     session.add(annotation)
     post.status = "escalated" if decision.action == "escalate" else "reviewed"
     session.execute(delete(Claim).where(Claim.post_id == post_id))
     session.flush()
-    audit.record(session, reviewer, f"decision.{decision.action}", "post", post_id, annotation_id=annotation.id, labels=labels, with_note=note is not None)
+    audit.record(session, reviewer, f"decision.{decision.action}", "post", post_id, annotation_id=annotation.id, labels=labels, labels_set=labels_set, labels_seen=seen, with_note=note is not None)
     session.commit()
     return annotation
 
@@ -392,8 +403,46 @@ def _decide_locked(session: Session, post_id: int, decision: DecisionIn, reviewe
 # --- views -----------------------------------------------------------------------------------------
 
 
-def annotation_view(a: Annotation) -> dict[str, Any]:
-    return {"id": a.id, "reviewer": a.reviewer, "action": a.action, "labels": a.labels, "note": a.note, "created_at": a.created_at.isoformat()}
+def honest_labels(a: Annotation, flagged_then: Sequence[str] | None = None) -> dict[str, bool | None]:
+    """The human labels of a decision: true/false only where a person said so, else None.
+
+    Decisions since migration 0003 (``labels_version`` 2) are stored that way. Older ones
+    (version 1) stored every label the model had not flagged as false on ``confirm``; read here,
+    such a false becomes unknown. ``flagged_then``: the labels the model had flagged when the
+    decision was made (a false on one of those is the reviewer's explicit untick and is kept)."""
+    names = label_names()
+    labels = {name: a.labels.get(name) for name in names}
+    if (a.labels_version or 1) >= 2 or a.action != "confirm":
+        return labels
+    flagged = set(flagged_then or ())
+    return {name: (None if value is False and name not in flagged else value) for name, value in labels.items()}
+
+
+def labels_set_of(a: Annotation, labels: dict[str, bool | None]) -> list[str]:
+    return list(a.labels_set) if a.labels_set is not None else [name for name, value in labels.items() if value is not None]
+
+
+def flagged_at(session: Session, a: Annotation) -> list[str]:
+    """The labels the model had flagged on the post when decision ``a`` was made."""
+    s = session.scalar(
+        select(Suggestion).where(Suggestion.post_id == a.post_id, Suggestion.created_at <= a.created_at).order_by(Suggestion.id.desc()).limit(1)
+    )
+    return list(s.flagged) if s is not None else []
+
+
+def annotation_view(a: Annotation, flagged_then: Sequence[str] | None = None) -> dict[str, Any]:
+    labels = honest_labels(a, flagged_then)
+    return {
+        "id": a.id,
+        "reviewer": a.reviewer,
+        "action": a.action,
+        "labels": labels,
+        "labels_set": labels_set_of(a, labels),
+        "labels_seen": list(a.labels_seen) if a.labels_seen is not None else None,
+        "labels_version": a.labels_version or 1,
+        "note": a.note,
+        "created_at": a.created_at.isoformat(),
+    }
 
 
 def post_views(session: Session, posts: Sequence[Post], *, history: bool = False) -> list[dict[str, Any]]:
@@ -402,8 +451,16 @@ def post_views(session: Session, posts: Sequence[Post], *, history: bool = False
     if not ids:
         return []
     suggestions: dict[int, Suggestion] = {}
+    history_of: dict[int, list[Suggestion]] = {}
     for s in session.scalars(select(Suggestion).where(Suggestion.post_id.in_(ids)).order_by(Suggestion.id)):
         suggestions[s.post_id] = s
+        history_of.setdefault(s.post_id, []).append(s)
+
+    def view_of(a: Annotation) -> dict[str, Any]:
+        if (a.labels_version or 1) >= 2 or a.action != "confirm":
+            return annotation_view(a)
+        before = [s for s in history_of.get(a.post_id, []) if s.created_at <= a.created_at]
+        return annotation_view(a, before[-1].flagged if before else [])
     decisions: dict[int, list[Annotation]] = {}
     for a in session.scalars(select(Annotation).where(Annotation.post_id.in_(ids)).order_by(Annotation.id)):
         decisions.setdefault(a.post_id, []).append(a)
@@ -440,11 +497,11 @@ def post_views(session: Session, posts: Sequence[Post], *, history: bool = False
                 "explanation": s.explanation,
                 "created_at": s.created_at.isoformat(),
             },
-            "decision": annotation_view(decisions[post.id][-1]) if post.id in decisions else None,
+            "decision": view_of(decisions[post.id][-1]) if post.id in decisions else None,
             "claim": {"reviewer": c.reviewer, "expires_at": c.expires_at.isoformat()} if c and c.expires_at > now else None,
         }
         if history:
-            view["decisions"] = [annotation_view(a) for a in decisions.get(post.id, [])]
+            view["decisions"] = [view_of(a) for a in decisions.get(post.id, [])]
         views.append(view)
     return views
 
