@@ -139,11 +139,17 @@ def test_review_ui_end_to_end(server, browser):
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(SCREENSHOT))
 
-    # c confirms the selected post; the decision is stored as the signed-in reviewer's
+    # each label is yes / no / ?: the model's flag starts at yes, unflagged labels at ? (unknown)
+    assert browser.find_element(By.ID, "lab-violent-yes").is_selected() and browser.find_element(By.ID, "lab-hateful-unknown").is_selected()
+
+    # c confirms the selected post; the decision is stored as the signed-in reviewer's, and the
+    # labels nobody touched stay unknown (never a human "no")
     press("c")
     status_says(f"Post #{ids['ar-1']}: confirm saved.")
     decision = httpx.get(f"{server}/v1/posts/{ids['ar-1']}", headers=admin).json()["decision"]
     assert (decision["action"], decision["reviewer"], decision["labels"]["violent"]) == ("confirm", "dev-admin", True)
+    assert decision["labels"] == {"hateful": None, "offensive": None, "polarising": None, "violent": True}
+    assert decision["labels_set"] == ["violent"] and decision["labels_seen"] == ["hateful", "offensive", "polarising", "violent"]
 
     # j / k move the selection; e escalates; a note goes with it
     assert selected_id() == ids["nl-1"]
@@ -165,8 +171,9 @@ def test_review_ui_end_to_end(server, browser):
     press("r")
     status_says(f"Post #{ids['fr-1']}: reject saved.")
     assert selected_id() == ids["nl-2"]
-    browser.find_element(By.ID, "lab-offensive").click()
-    press("l")  # shortcuts still work with the focus on a checkbox
+    browser.find_element(By.ID, "lab-offensive-yes").click()
+    browser.find_element(By.ID, "lab-violent-no").click()  # an explicit "not this label"
+    press("l")  # shortcuts still work with the focus on a label choice
     status_says(f"Post #{ids['nl-2']}: relabel saved. The queue is empty.")
     labels = httpx.get(f"{server}/v1/posts/{ids['nl-2']}", headers=admin).json()["decision"]["labels"]
     assert labels == {"hateful": True, "offensive": True, "polarising": True, "violent": False}

@@ -191,9 +191,11 @@ def release_post(post_id: PathId, principal: Reviewer, session: DB) -> Response:
 
 @router.post("/v1/review/{post_id}/decision", tags=["review"], summary="A human decision: confirm, reject, relabel or escalate")
 def decide(post_id: PathId, body: service.DecisionIn, principal: Reviewer, session: DB) -> dict[str, Any]:
-    """`confirm` keeps the model's flags (override single labels with `labels`), `reject` sets
+    """`confirm`: the model's flagged labels are right (true); every other label stays unknown
+    unless `labels` sets it (`false` = explicitly not this label, `null` = unknown). `reject` sets
     every label false, `relabel` takes `labels` (others unknown), `escalate` hands the post on
-    (status `escalated`). Stored as a human annotation next to, never instead of, the model's
+    (status `escalated`). `seen` lists the labels the reviewer was shown (default all); the
+    decision records it and `labels_set`, the labels a person set. Stored as a human annotation next to, never instead of, the model's
     suggestion; audited; the caller's lease is released."""
     annotation = service.decide(session, post_id, body, principal.name)
     return {"post_id": post_id, "decision": service.annotation_view(annotation)}

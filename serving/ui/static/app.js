@@ -183,17 +183,26 @@ function renderPost(item) {
       : el("li", { class: "watch" }, `watch term “${r.term}” (${r.lang}${r.label ? ", " + r.label : ""})`));
   }
 
-  const scores = el("table", { class: "scores", id: "post-scores" }, el("tr", {}, el("th", {}, "label"), el("th", {}, "score"), el("th", {}, ""), el("th", {}, "threshold"), el("th", {}, "decision"), el("th", {}, "top words")));
-  const decided = item.decision ? item.decision.labels : {};
+  const scores = el("table", { class: "scores", id: "post-scores" }, el("tr", {}, el("th", {}, "label"), el("th", {}, "score"), el("th", {}, ""), el("th", {}, "threshold"), el("th", {}, "your label"), el("th", {}, "top words")));
+  // Each label is yes / no / ? (unknown). The model's flags start at yes (confirm says they are
+  // right); every other label starts at ? and is stored as unknown unless the reviewer picks no.
+  const decided = item.decision ? item.decision.labels : null;
   for (const name of state.labels) {
     const score = s.scores[name] ?? 0;
-    const checked = name in decided && decided[name] !== null ? decided[name] : s.flagged.includes(name);
-    const box = el("input", { type: "checkbox", id: `lab-${name}`, "aria-label": `label ${name} applies` });
-    box.checked = checked;
+    const value = decided ? (decided[name] ?? null) : (s.flagged.includes(name) ? true : null);
+    const choice = (v, text, title) => {
+      const id = `lab-${name}-${v === true ? "yes" : v === false ? "no" : "unknown"}`;
+      const input = el("input", { type: "radio", name: `lab-${name}`, id, value: v === null ? "" : v ? "1" : "0" });
+      input.checked = value === v;
+      return el("label", { for: id, class: "choice", title }, input, text);
+    };
+    const group = el("fieldset", { class: "tri", id: `lab-${name}` },
+      el("legend", { class: "sr-only" }, `label ${name}`),
+      choice(true, "yes", `${name} applies`), choice(false, "no", `explicitly not ${name}`), choice(null, "?", `${name}: not checked (stored as unknown)`));
     const words = ((s.explanation && s.explanation.labels[name]) || []).map((w) => w.word).join(", ");
     scores.append(el("tr", { class: s.flagged.includes(name) ? "flagged" : "" },
       el("th", {}, name), el("td", {}, score.toFixed(3)), el("td", {}, el("meter", { min: "0", max: "1", value: String(score) })),
-      el("td", {}, (s.thresholds[name] ?? 0).toFixed(2)), el("td", {}, box), el("td", { class: "words", dir: "auto" }, words)));
+      el("td", {}, (s.thresholds[name] ?? 0).toFixed(2)), el("td", {}, group), el("td", { class: "words", dir: "auto" }, words)));
   }
 
   const note = el("textarea", { id: "note", placeholder: "note (optional)", maxlength: "2000" });
@@ -206,7 +215,7 @@ function renderPost(item) {
     button("btn-confirm", "Confirm (c)", () => decide("confirm")),
     button("btn-reject", "Reject (r)", () => decide("reject")),
     button("btn-escalate", "Escalate (e)", () => decide("escalate")),
-    button("btn-relabel", "Save ticked labels (l)", () => decide("relabel")),
+    button("btn-relabel", "Save these labels (l)", () => decide("relabel")),
     note);
 
   const meta = el("p", { class: "muted" },
@@ -220,13 +229,19 @@ function renderPost(item) {
 async function decide(action) {
   const item = state.items[state.index];
   if (!item) return;
-  const body = { action };
+  const body = { action, seen: state.labels };
+  const chosen = (name) => {
+    const picked = document.querySelector(`input[name="lab-${name}"]:checked`);
+    return !picked || picked.value === "" ? null : picked.value === "1";
+  };
   if (action === "relabel") {
-    body.labels = Object.fromEntries(state.labels.map((name) => [name, $(`lab-${name}`).checked]));
+    // only what the reviewer marked yes or no; ? stays unknown
+    body.labels = Object.fromEntries(state.labels.filter((name) => chosen(name) !== null).map((name) => [name, chosen(name)]));
   } else if (action === "confirm") {
-    // Confirm the model's flags, with the labels the reviewer ticked or unticked as overrides.
+    // Confirm the model's flags; send only the labels the reviewer changed (yes, an explicit no,
+    // or ? on a flag). Untouched unflagged labels are not sent and stay unknown, never "no".
     const flagged = (item.suggestion && item.suggestion.flagged) || [];
-    body.labels = Object.fromEntries(state.labels.filter((name) => $(`lab-${name}`).checked !== flagged.includes(name)).map((name) => [name, $(`lab-${name}`).checked]));
+    body.labels = Object.fromEntries(state.labels.filter((name) => chosen(name) !== (flagged.includes(name) ? true : null)).map((name) => [name, chosen(name)]));
   }
   const note = $("note").value.trim();
   if (note) body.note = note;
@@ -289,7 +304,7 @@ async function addWatchTerm(event) {
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey || $("queue-view").hidden) return;
   const tag = (event.target.tagName || "").toLowerCase();
-  const typing = tag === "textarea" || tag === "select" || (tag === "input" && event.target.type !== "checkbox");
+  const typing = tag === "textarea" || tag === "select" || (tag === "input" && !["checkbox", "radio"].includes(event.target.type));
   if (typing) {
     if (event.key === "Escape") event.target.blur();
     return;
