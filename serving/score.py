@@ -366,14 +366,15 @@ def _run_ray(job: Job, todo: list[Chunk], bundle: str, workers: int, batch_size:
         from ray.data import DataContext
 
         DataContext.get_current().enable_progress_bars = False
-        if address:  # on a cluster: as many ONNX threads as one worker's CPUs
-            threads = max(1, int(ray.cluster_resources().get("CPU", workers)) // workers)
-        else:
-            threads = threads_per_worker(workers)
+        # each actor reserves as many Ray CPUs as it runs ONNX threads: the cluster's CPUs shared
+        # among the workers, at most one node's CPUs (locally: cores // workers)
+        node_cpus = [int(n.get("Resources", {}).get("CPU", 0)) for n in ray.nodes() if n.get("Alive")]
+        total = int(ray.cluster_resources().get("CPU", workers))
+        threads = max(1, min(total // workers, max(node_cpus or [1])))
         items = [{"index": c.index, "start": c.start, "rows": c.rows} for c in todo]
         ds = ray.data.from_items(items, override_num_blocks=max(1, len(items)))
         scored = ds.map_batches(_RayScorer, fn_constructor_args=(bundle, threads, job, batch_size), batch_size=1,
-                                concurrency=max(1, min(workers, len(items))), num_cpus=1, batch_format="numpy")
+                                concurrency=max(1, min(workers, len(items))), num_cpus=threads, batch_format="numpy")
         for row in scored.iter_rows():
             advance(int(row["rows"]))
     finally:
