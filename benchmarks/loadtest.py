@@ -156,6 +156,8 @@ async def scenario(port: int, key: str, posts: list[str], clients: int, per_requ
 
 
 def in_process(bundle: str, posts: list[str], threads: int, seconds: float) -> dict:
+    import resource
+
     from models.predictor import Predictor
 
     predictor = Predictor.from_bundle(bundle, threads=threads)
@@ -173,8 +175,21 @@ def in_process(bundle: str, posts: list[str], threads: int, seconds: float) -> d
         n += 32
         i = (i + 32) % len(posts)
     wall = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"requests": len(latencies), "posts": n, "seconds": wall, "posts_per_s": n / wall,
-            "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99), "errors": 0}
+            "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99), "errors": 0, "rss_mb": rss, "peak_rss_mb": rss}
+
+
+def in_process_subprocess(repo: Path, bundle: str, posts: list[str], threads: int, seconds: float) -> dict:
+    """``in_process`` in a fresh process importing the predictor of ``repo`` (the server's checkout)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
+        json.dump(posts, fh, ensure_ascii=False)
+    try:
+        out = subprocess.run([sys.executable, __file__, "--_inprocess", str(repo.resolve()), bundle, fh.name, str(threads), str(seconds)],
+                             capture_output=True, text=True, check=True)
+    finally:
+        os.unlink(fh.name)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def wait_ready(port: int, proc: subprocess.Popen, timeout: float) -> None:
@@ -192,6 +207,12 @@ def wait_ready(port: int, proc: subprocess.Popen, timeout: float) -> None:
 
 
 def main(argv=None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_inprocess"]:
+        repo, bundle, posts_file, threads, seconds = argv[1:6]
+        sys.path.insert(0, repo)
+        print(json.dumps(in_process(bundle, json.loads(Path(posts_file).read_text(encoding="utf-8")), int(threads), float(seconds))))
+        return
     from benchmarks.bench import load_posts
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -205,6 +226,8 @@ def main(argv=None) -> None:
     ap.add_argument("--batch-clients", default="1,4", help="concurrent batch-32 clients, one scenario each")
     ap.add_argument("--threads", type=int, default=0, help="in-process predictor threads (0: every available core)")
     ap.add_argument("--server-env", action="append", default=[], help="KEY=VALUE for the server (e.g. POLARSCAN_BATCHING=false)")
+    ap.add_argument("--server-repo", type=Path, default=REPO,
+                    help="run the server from this checkout (e.g. an older commit from `git archive`, for a before/after table)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
@@ -224,8 +247,9 @@ def main(argv=None) -> None:
         env[key] = value
     key = env.get("POLARSCAN_DEV_ADMIN_KEY", "polarscan-dev-admin")  # not rate-limited (demo keys are)
     log = open(Path(tmp.name) / "server.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "polarscan", "serve"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    env["PYTHONPATH"] = str(args.server_repo.resolve())
+    server = subprocess.Popen([sys.executable, "-m", "polarscan", "serve"], cwd=args.server_repo, env=env, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
     rows = []
     try:
         wait_ready(port, server, 300)
@@ -255,17 +279,14 @@ def main(argv=None) -> None:
         log.close()
         server_log = (Path(tmp.name) / "server.log").read_text(errors="replace")
         tmp.cleanup()
-    inproc = in_process(args.bundle, posts, threads, args.seconds)
-    import resource
-
-    inproc["rss_mb"] = inproc["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    inproc = in_process_subprocess(args.server_repo, args.bundle, posts, threads, args.seconds)
     rows.append((f"in-process Predictor.classify, batch 32 ({threads} threads)", inproc))
 
     chars = sorted(len(p) for p in posts)
     print()
     print(f"bundle {args.bundle} ({ready.get('model', {}).get('id', '?')}); {len(posts)} posts from {source}, chars p50 "
           f"{chars[len(chars) // 2]} p90 {chars[int(len(chars) * 0.9)]}; {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs ({available_cores()} available); server env: {' '.join(args.server_env) or 'defaults'}; "
+          f"{os.cpu_count()} CPUs ({available_cores()} available); server {args.server_repo}, env: {' '.join(args.server_env) or 'defaults'}; "
           f"each scenario {args.seconds:.0f} s or {args.requests} requests")
     print("| clients | requests | posts/s | p50 ms | p99 ms | errors | server RSS MB (peak) |")
     print("|---|---:|---:|---:|---:|---:|---:|")

@@ -7,7 +7,8 @@ identity calibration, and prints one table:
 
 * size MB of model.onnx (the bundle adds tokenizer.json, same for all);
 * posts/s through ``models.predictor.Predictor`` (what the server runs: normalise, windows,
-  tokenise, onnxruntime) at batch 1 and batch 32 on the same dev posts (``--threads`` intra-op);
+  tokenise, onnxruntime) at batch 1 and batch 32 on the same dev posts (``--threads`` intra-op),
+  each bundle timed in a fresh process after all exports;
 * max |Δ| batch-vs-alone: each post scored alone vs inside unsorted batches of 32 (mixed lengths
   and languages), through the predictor;
 * max and mean |Δ| vs torch fp32 on the N dev posts (probabilities, truncated input as in training);
@@ -89,7 +90,22 @@ def measure(bundle_dir: Path, rows: list[dict], threads: int, n_b1: int) -> dict
     return {"b1": b1, "b32": b32, "invariance": worst}
 
 
+def measure_subprocess(bundle_dir: Path, corpus: Path, posts: int, seed: int, threads: int, n_b1: int) -> dict:
+    """``measure`` in a fresh process (no torch model, no export work in memory: clean timings)."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, __file__, "--_speed", str(bundle_dir), str(corpus), str(posts), str(seed), str(threads), str(n_b1)],
+                         capture_output=True, text=True, check=True, cwd=REPO)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv=None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_speed"]:
+        bundle_dir, corpus, posts, seed, threads, n_b1 = argv[1:7]
+        rows = dev_sample(Path(corpus), int(posts), int(seed))
+        print(json.dumps(measure(Path(bundle_dir), rows, int(threads), int(n_b1))))
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("run_dir", type=Path, help="training run folder (uses RUN/best and RUN/config.json)")
     ap.add_argument("--checkpoint", default="best")
@@ -101,15 +117,25 @@ def main(argv=None) -> None:
     ap.add_argument("--corpus", type=Path, default=None)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--keep", type=Path, default=None, help="keep the per-option bundles in this folder")
+    ap.add_argument("--speed-only", type=Path, default=None, help="only time the bundles kept earlier in this folder (one per method)")
     args = ap.parse_args(argv)
+    if args.speed_only:
+        config = json.loads((args.run_dir / "config.json").read_text(encoding="utf-8"))
+        corpus = args.corpus or Path(config["data"]["corpus"])
+        print("| quantize | model.onnx MB | posts/s b1 | posts/s b32 | max |Δ| batch vs alone |\n|---|---:|---:|---:|---:|")
+        for method in [m for m in args.methods.split(",") if (args.speed_only / m).is_dir()]:
+            r = measure_subprocess(args.speed_only / method, corpus, args.posts, args.seed, args.threads, min(args.posts_b1, args.posts))
+            size = (args.speed_only / method / "model.onnx").stat().st_size / 1e6
+            print(f"| {method} | {size:.1f} | {r['b1']:.0f} | {r['b32']:.0f} | {r['invariance']:.1e} |", flush=True)
+        return
 
     import torch
 
     from models.bundle import write_bundle
     from models.taxonomy import label_names
     from training.transformer.config import TransformerConfig
-    from training.transformer.export import (QUANTIZE_METHODS, _tokenizer_json, build_onnx, onnx_proba, torch_proba,
-                                             use_eager_attention)
+    from training.transformer.export import (BATCH_DEPENDENT, QUANTIZE_METHODS, _tokenizer_json, build_onnx, onnx_proba,
+                                             torch_proba, use_eager_attention)
     from training.transformer.train import load_checkpoint
 
     torch.set_num_threads(args.threads)
@@ -154,12 +180,17 @@ def main(argv=None) -> None:
                          labels=labels, thresholds={label: {"default": 0.5} for label in labels},
                          extra_files={"tokenizer.json": tok_json}, max_length=max_length, pad_token_id=pad_id, text_prefix="",
                          runtime=runtime)
-            scores = onnx_proba(final, tok_json, texts, max_length, pad_id=pad_id, session_config=runtime["session_config"])
+            # as the predictor serves it: a batch-dependent model one post per call
+            scores = onnx_proba(final, tok_json, texts, max_length, pad_id=pad_id, session_config=runtime["session_config"],
+                                batch_size=1 if method in BATCH_DEPENDENT else 32)
             diff = np.abs(scores - reference)
-            speed = measure(bundle_dir, rows, args.threads, n_b1)
-            results.append({"method": method, "size_mb": final.stat().st_size / 1e6, **speed, "max_diff": float(diff.max()),
+            results.append({"method": method, "bundle": bundle_dir, "size_mb": final.stat().st_size / 1e6, "max_diff": float(diff.max()),
                             "mean_diff": float(diff.mean()), "pr_auc": macro_pr_auc(scores, rows, labels)})
-            print(json.dumps(results[-1]), flush=True)
+            print(json.dumps({k: v for k, v in results[-1].items() if k != "bundle"}), flush=True)
+        del model
+        for r in results[1:]:  # speed last, each bundle in its own process
+            r.update(measure_subprocess(r["bundle"], corpus, args.posts, args.seed, args.threads, n_b1))
+            print(f"{r['method']}: b1 {r['b1']:.1f}/s, b32 {r['b32']:.1f}/s, batch vs alone {r['invariance']:.1e}", flush=True)
 
     print()
     print(f"run {run} ({args.checkpoint}); {len(rows)} dev posts (batch 1 and invariance: {n_b1}); onnxruntime "
