@@ -55,7 +55,8 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
             if batcher is not None:
                 await batcher.stop()
 
-    app = FastAPI(title="polarscan", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # docs_url/redoc_url None: FastAPI's pages load Swagger UI/ReDoc from CDNs; serving/docs.py serves them offline
+    app = FastAPI(title="polarscan", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.predictor = None
     app.state.batcher = None
@@ -89,4 +90,7 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
 
     app.include_router(router)
     install_review(app, settings)
+    from serving.docs import install_docs
+
+    install_docs(app)
     return app

@@ -64,6 +64,7 @@ ACCESS = [
     ("GET", "/v1/model", "/v1/model", None, OPEN, 200),
     ("GET", "/", "/", None, OPEN, 200),
     ("GET", "/docs", "/docs", None, OPEN, 200),
+    ("GET", "/redoc", "/redoc", None, OPEN, 200),
     ("GET", "/openapi.json", "/openapi.json", None, OPEN, 200),
     ("GET", "/ui", "/ui/", None, OPEN, 200),
     ("GET", "/v1/me", "/v1/me", None, ANY, 200),
