@@ -10,7 +10,6 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from review_support import StubPredictor
@@ -57,13 +56,11 @@ def test_docs_pages_reference_only_local_assets_that_answer(client, page):
 @pytest.mark.browser
 def test_docs_render_in_chromium_without_internet(tmp_path):
     import uvicorn
-    from test_ui_e2e import _free_port, browser  # noqa: F401  (the fixture's Chromium setup)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-
-    from test_ui_e2e import CHROMEDRIVER, CHROMIUM
+    from test_ui_e2e import CHROMEDRIVER, CHROMIUM, _free_port
 
     port = _free_port()
     config = uvicorn.Config(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'docs.db'}", port=port), predictor=StubPredictor()), host="127.0.0.1", port=port, log_level="warning")

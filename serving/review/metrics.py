@@ -39,9 +39,11 @@ class _ReviewCollector:
                 counts: dict[tuple[str, str], int] = {}
                 for action, n in session.execute(select(Annotation.action, func.count()).group_by(Annotation.action)):
                     actions.add_metric([action], n)
-                for labels in session.scalars(select(Annotation.labels).execution_options(yield_per=1000)):
+                query = select(Annotation.labels, Annotation.action, Annotation.labels_version).execution_options(yield_per=1000)
+                for labels, action, version in session.execute(query):
+                    legacy_confirm = action == "confirm" and (version or 1) < 2  # its falses were never a human's word
                     for label, value in labels.items():
-                        if value is not None:
+                        if value is not None and not (legacy_confirm and value is False):
                             key = (label, "true" if value else "false")
                             counts[key] = counts.get(key, 0) + 1
                 for (label, value), n in sorted(counts.items()):
