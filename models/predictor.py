@@ -119,7 +119,8 @@ class TfidfBackend(Backend):
 
 @backend("transformer")
 class TransformerBackend(Backend):
-    batch_size = 32
+    batch_size = 32  # rows per ONNX call at most
+    pad_tolerance = 1.25  # a bucket's longest row has at most 1.25 x (+2) the tokens of its shortest
     windowed = True
 
     def __init__(self, bundle: Bundle, threads: int | None = None, spinning: bool | None = None) -> None:
@@ -128,9 +129,9 @@ class TransformerBackend(Backend):
 
         self.max_length = int(bundle.manifest.get("max_length", 128))
         self.tokenizer = Tokenizer.from_file(str(bundle.file("tokenizer.json")))
-        self.tokenizer.enable_truncation(max_length=self.max_length)
-        pad_id = int(bundle.manifest.get("pad_token_id", 1))
-        self.tokenizer.enable_padding(pad_id=pad_id, pad_token=self.tokenizer.id_to_token(pad_id) or "<pad>")
+        self.tokenizer.enable_truncation(max_length=self.max_length)  # padding: raw_proba pads each bucket
+        self.tokenizer.no_padding()
+        self.pad_id = int(bundle.manifest.get("pad_token_id", 1))
         self.counter = Tokenizer.from_file(str(bundle.file("tokenizer.json")))  # no truncation, no padding
         self.counter.no_truncation()
         self.counter.no_padding()
@@ -148,21 +149,36 @@ class TransformerBackend(Backend):
         return [len(e.ids) for e in self.counter.encode_batch(list(normalised), add_special_tokens=False)]
 
     def raw_proba(self, normalised: Sequence[str]) -> np.ndarray:
-        """Raw probabilities for window texts (each truncated to ``max_length`` tokens). Rows are
-        sorted by length into batches of ``batch_size`` (less padding); with a batch-independent
-        model a row's result does not depend on its neighbours or on padding."""
+        """Raw probabilities for window texts (each truncated to ``max_length`` tokens).
+
+        Windows are tokenised, sorted by token count and cut into buckets of at most
+        ``batch_size`` rows whose lengths stay within ``pad_tolerance`` of the bucket's shortest
+        (padding is compute: a batch of 32 padded to its longest post cost more than scoring the
+        posts one by one). With a batch-independent model a row's result does not depend on its
+        bucket, its neighbours or its padding."""
         texts = [self.prefix + t for t in normalised]
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.empty((len(texts), len(self.bundle.labels)), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
-            enc = self.tokenizer.encode_batch([texts[i] for i in idx])
-            feeds = {
-                "input_ids": np.asarray([e.ids for e in enc], dtype=np.int64),
-                "attention_mask": np.asarray([e.attention_mask for e in enc], dtype=np.int64),
-            }
+        if not texts:
+            return out
+        enc = self.tokenizer.encode_batch(texts)
+        lengths = [len(e.ids) for e in enc]
+        order = sorted(range(len(texts)), key=lambda i: lengths[i])
+        buckets: list[list[int]] = []
+        for i in order:
+            if buckets and len(buckets[-1]) < self.batch_size and lengths[i] <= self.pad_tolerance * lengths[buckets[-1][0]] + 2:
+                buckets[-1].append(i)
+            else:
+                buckets.append([i])
+        for idx in buckets:
+            width = lengths[idx[-1]]
+            ids = np.full((len(idx), width), self.pad_id, dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                ids[r, : lengths[i]] = enc[i].ids
+                mask[r, : lengths[i]] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in self.input_names:
-                feeds["token_type_ids"] = np.zeros_like(feeds["input_ids"])
+                feeds["token_type_ids"] = np.zeros_like(ids)
             (probs,) = self.session.run(["probabilities"], feeds)
             out[idx] = probs
         return out
