@@ -52,7 +52,7 @@ class MicroBatcher:
     """One inference worker behind an asyncio queue. ``start`` inside the server's event loop,
     ``stop`` at shutdown; ``score`` (async) / ``score_sync`` (other threads) from anywhere."""
 
-    def __init__(self, run: Callable[[Sequence[str]], np.ndarray], *, max_batch: int = 64, max_wait_ms: float = 2.0) -> None:
+    def __init__(self, run: Callable[[Sequence[str]], np.ndarray], *, max_batch: int = 64, max_wait_ms: float = 0.0) -> None:
         if max_batch < 1 or max_wait_ms < 0:
             raise ValueError("max_batch must be >= 1 and max_wait_ms >= 0")
         self.run = run

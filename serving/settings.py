@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     ort_spinning: bool = Field(False, description="let idle onnxruntime threads spin-wait (faster hand-off, but they steal the cores request threads need)")
     batching: bool = Field(True, description="micro-batching: model calls that arrive together are scored together by one inference worker")
     batch_max: int = Field(64, ge=1, description="micro-batching: most window texts collected into one model call")
-    batch_wait_ms: float = Field(2.0, ge=0, le=1000, description="micro-batching: how long the first call of a batch waits for others")
+    batch_wait_ms: float = Field(0.0, ge=0, le=1000, description="micro-batching: how long the first call of a batch waits for others (0: take what is queued; calls that arrive while the worker is busy form the next batch anyway)")
     # Slow or stalled clients (serving/server.py; docs/review.md, "Deployment").
     header_timeout_s: float = Field(10.0, gt=0, description="close a connection whose request headers are not complete after this long")
     body_timeout_s: float = Field(30.0, gt=0, description="close a connection whose request body is not complete this long after its headers")
