@@ -33,10 +33,10 @@ FAMILIES = {
 
 
 def _f1(gold: np.ndarray, pred: np.ndarray) -> float:
-    tp = float(np.sum(gold & pred))
-    fp = float(np.sum(~gold & pred))
-    fn = float(np.sum(gold & ~pred))
-    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+    """F1 of the positive class (``evaluation.metrics``), 0.0 where it is undefined."""
+    from evaluation.metrics import confusion, f1
+
+    return f1(confusion(gold, pred)) or 0.0
 
 
 def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:

@@ -20,11 +20,11 @@ from tqdm import tqdm
 from models.langid import detect, script_of
 from models.normalize import NORMALIZER_VERSION, normalize
 from models.taxonomy import label_names
+from training.corpus.adapters import SYNTHETIC_SOURCES
 from training.corpus.config import REPO_ROOT, DataConfig
 from training.corpus.dedup import dedup_key, find_clusters, resolve
 from training.corpus.registry import Row, get_adapter
 from training.corpus.splits import EVAL_ONLY_SOURCES, assign_splits
-from training.corpus.synthetic_adapters import SYNTHETIC_SOURCES
 from training.corpus.table import corpus_table, render_markdown
 
 CARDS_DIR = REPO_ROOT / "datasets" / "cards"

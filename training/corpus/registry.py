@@ -71,7 +71,6 @@ def adapter(name: str, folder: str | None = None) -> Callable[[AdapterFn], Adapt
 
 def get_adapter(name: str) -> Adapter:
     import training.corpus.adapters  # noqa: F401  (registers the adapters)
-    import training.corpus.synthetic_adapters  # noqa: F401  (our own synthetic sources)
 
     try:
         return ADAPTERS[name]
