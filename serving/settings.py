@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     dev_admin_key: str = Field(DEV_ADMIN_KEY, description="development only: token of the 'dev-admin' key created at start-up")
     demo_rate_per_minute: float = Field(30.0, gt=0, description="demo keys: sustained requests per minute")
     demo_burst: int = Field(10, ge=1, description="demo keys: requests allowed at once")
+    auth_cache_s: float = Field(
+        5.0, ge=0, description="seconds an authenticated API key is remembered per process (0: read the key table on "
+        "every request); a key revoked by another process or the CLI stops working within this time")
     review_lease_seconds: int = Field(300, ge=10, description="how long a reviewer holds posts taken from the queue")
     retention_days: int | None = Field(None, ge=0, description="`polarscan retention purge` removes post text older than this")
     explain_top_k: int = Field(5, ge=1, le=50, description="words per flagged label in explanations")

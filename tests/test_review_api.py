@@ -76,6 +76,7 @@ ACCESS = [
     ("POST", "/v1/review/{post_id}/claim", "/v1/review/1/claim", None, REVIEW, 200),
     ("DELETE", "/v1/review/{post_id}/claim", "/v1/review/1/claim", None, REVIEW, 204),
     ("POST", "/v1/review/{post_id}/decision", "/v1/review/1/decision", {"action": "confirm"}, REVIEW, 200),
+    ("GET", "/v1/review/dashboard", "/v1/review/dashboard", None, REVIEW, 200),
     ("GET", "/v1/watch-terms", "/v1/watch-terms", None, REVIEW, 200),
     ("POST", "/v1/watch-terms", "/v1/watch-terms", {"term": "#nieuw", "lang": "nl", "kind": "hashtag"}, REVIEW, 201),
     ("DELETE", "/v1/watch-terms/{term_id}", "/v1/watch-terms/1", None, REVIEW, 204),
@@ -133,14 +134,42 @@ def test_access_table_covers_every_route(client):
     assert missing == set(), f"add these routes to ACCESS: {sorted(missing)}"
 
 
-def test_x_api_key_header_and_revoked_key(client):
-    assert client.get("/v1/me", headers={"X-API-Key": client.tokens["reviewer"]}).json() == {"name": "reviewer-user", "role": "reviewer"}
-    r = client.get("/v1/me")
-    assert r.status_code == 401 and "Authorization: Bearer" in r.json()["error"]["message"]
-    with client.app.state.review_db.session() as s:
-        keys.revoke_key(s, "reviewer-user", actor="test")
-        s.commit()
+def test_x_api_key_header_and_revoked_key(sqlite_url):
+    with make_client(sqlite_url, auth_cache_s=0) as client:  # no cache: every request reads the key table
+        tokens = add_keys(client)
+        assert client.get("/v1/me", headers={"X-API-Key": tokens["reviewer"]}).json() == {"name": "reviewer-user", "role": "reviewer"}
+        r = client.get("/v1/me")
+        assert r.status_code == 401 and "Authorization: Bearer" in r.json()["error"]["message"]
+        with client.app.state.review_db.session() as s:
+            keys.revoke_key(s, "reviewer-user", actor="test")
+            s.commit()
+        assert client.get("/v1/me", headers=h(tokens["reviewer"])).status_code == 401
+
+
+def test_key_revoked_through_the_api_stops_at_once_despite_the_cache(client):
+    me = client.get("/v1/me", headers=h(client.tokens["reviewer"]))
+    assert me.status_code == 200  # now cached
+    key_id = next(k["id"] for k in client.get("/v1/keys", headers=h(client.tokens["admin"])).json()["items"] if k["name"] == "reviewer-user")
+    assert client.delete(f"/v1/keys/{key_id}", headers=h(client.tokens["admin"])).status_code == 204
     assert client.get("/v1/me", headers=h(client.tokens["reviewer"])).status_code == 401
+
+
+def test_key_revoked_elsewhere_stops_within_auth_cache_s(sqlite_url):
+    now = [100.0]
+    with make_client(sqlite_url, auth_cache_s=5) as client:
+        tokens = add_keys(client)
+        client.app.state.key_cache.clock = lambda: now[0]
+        assert client.get("/v1/me", headers=h(tokens["reviewer"])).status_code == 200
+        with client.app.state.review_db.session() as s:  # as the CLI or another server process would
+            keys.revoke_key(s, "reviewer-user", actor="test")
+            s.commit()
+        now[0] += 4.9
+        assert client.get("/v1/me", headers=h(tokens["reviewer"])).status_code == 200  # still remembered
+        now[0] += 0.2
+        assert client.get("/v1/me", headers=h(tokens["reviewer"])).status_code == 401
+        # unknown tokens are never remembered: the cache holds only keys that authenticated
+        assert client.get("/v1/me", headers=h("no-such-token")).status_code == 401
+        assert len(client.app.state.key_cache._entries) == 0
 
 
 # --- the demo key ----------------------------------------------------------------------------------

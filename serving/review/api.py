@@ -255,9 +255,10 @@ def create_api_key(body: KeyIn, principal: Admin, session: DB) -> dict[str, Any]
 
 
 @router.delete("/v1/keys/{key_id}", tags=["auth"], summary="Revoke an API key", status_code=204)
-def revoke_api_key(key_id: PathId, principal: Admin, session: DB) -> Response:
+def revoke_api_key(key_id: PathId, principal: Admin, session: DB, request: Request) -> Response:
     keys.revoke_key(session, key_id, actor=principal.name)
     session.commit()
+    request.app.state.key_cache.clear()  # this process stops accepting it now; others within auth_cache_s
     return Response(status_code=204)
 
 

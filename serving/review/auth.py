@@ -12,12 +12,13 @@ import time
 from typing import Annotated, Callable, Iterator
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from serving.errors import Forbidden, RateLimited, Unauthorized, Unavailable
 from serving.review.db import Database
-from serving.review.keys import Principal, authenticate
+from serving.review.keys import Principal, authenticate, hash_token
 from serving.settings import DEV_TOKENS
 
 CLASSIFY_ROLES = ("admin", "reviewer", "ingest", "demo")
@@ -49,6 +50,47 @@ class TokenBucket:
             return (1.0 - tokens) / self.rate if self.rate > 0 else float("inf")
 
 
+class KeyCache:
+    """Keys that authenticated recently, by token hash, for ``ttl_s`` seconds (0 turns it off).
+
+    Without it every request reads the key table; with many single-post clients that read is a
+    measurable share of a classify call (``benchmarks/loadtest.py``). Only successful look-ups are
+    kept (an unknown token is looked up every time, so garbage tokens cannot fill the cache), at
+    most ``max_entries``. Revoking a key through this process's API clears the cache at once; a key
+    revoked elsewhere (the CLI, another server process) stops working within ``ttl_s``."""
+
+    def __init__(self, ttl_s: float, max_entries: int = 1024, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl_s = float(ttl_s)
+        self.max_entries = max_entries
+        self.clock = clock
+        self._entries: dict[str, tuple[Principal, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token_hash: str) -> Principal | None:
+        if self.ttl_s <= 0:
+            return None
+        with self._lock:
+            hit = self._entries.get(token_hash)
+            if hit is None:
+                return None
+            if self.clock() >= hit[1]:
+                del self._entries[token_hash]
+                return None
+            return hit[0]
+
+    def put(self, token_hash: str, principal: Principal) -> None:
+        if self.ttl_s <= 0:
+            return
+        with self._lock:
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+            self._entries[token_hash] = (principal, self.clock() + self.ttl_s)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
 def get_database(request: Request) -> Database:
     db = getattr(request.app.state, "review_db", None)
     if db is None:
@@ -66,19 +108,30 @@ _bearer = HTTPBearer(auto_error=False, description="an API key: `Authorization: 
 _x_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API key: `X-API-Key: <key>`")
 
 
-def current_principal(
+async def current_principal(
     request: Request,
     db: Annotated[Database, Depends(get_database)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     x_api_key: Annotated[str | None, Depends(_x_api_key)],
 ) -> Principal:
+    """The caller's key, from the cache (no thread hop, no database read) or the key table."""
     token = (bearer.credentials.strip() if bearer else None) or x_api_key or None
     if token is None:
         raise Unauthorized("this endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")
     if request.app.state.settings.environment == "production" and token in DEV_TOKENS:
         raise Unauthorized("development default keys are refused in production; ask an admin for a key (`polarscan keys create`)")
-    with db.session() as session:
-        principal = authenticate(session, token)
+    cache: KeyCache | None = getattr(request.app.state, "key_cache", None)
+    token_hash = hash_token(token)
+    principal = cache.get(token_hash) if cache is not None else None
+    if principal is None:
+
+        def lookup() -> Principal | None:
+            with db.session() as session:
+                return authenticate(session, token)
+
+        principal = await run_in_threadpool(lookup)
+        if principal is not None and cache is not None:
+            cache.put(token_hash, principal)
     if principal is None:
         raise Unauthorized("unknown or revoked API key; ask an admin for a key (`polarscan keys create`)")
     request.state.principal = principal
@@ -88,7 +141,7 @@ def current_principal(
 def require(*roles: str) -> Callable[..., Principal]:
     """A dependency that lets only ``roles`` through (403 otherwise); demo keys are rate-limited."""
 
-    def dependency(request: Request, principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+    async def dependency(request: Request, principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
         if principal.role not in roles:
             raise Forbidden(f"role {principal.role!r} may not call this endpoint; it needs one of {list(roles)}")
         if principal.role == "demo":

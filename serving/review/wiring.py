@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from serving.review.auth import TokenBucket
+from serving.review.auth import KeyCache, TokenBucket
 
 log = logging.getLogger("polarscan.review")
 UI_DIR = Path(__file__).resolve().parent.parent / "ui"
@@ -23,6 +23,7 @@ def install_review(app: Any, settings: Any) -> None:
 
     app.state.review_db = None
     app.state.demo_rate_limiter = TokenBucket(settings.demo_rate_per_minute, settings.demo_burst)
+    app.state.key_cache = KeyCache(settings.auth_cache_s)
     app.include_router(router)
     install_metrics(app)
     mount_ui(app)
