@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     review_lease_seconds: int = Field(300, ge=10, description="how long a reviewer holds posts taken from the queue")
     retention_days: int | None = Field(None, ge=0, description="`polarscan retention purge` removes post text older than this")
     explain_top_k: int = Field(5, ge=1, le=50, description="words per flagged label in explanations")
+    # Audit sample (docs/review.md, "Audit sample"): unflagged posts drawn into the queue so that
+    # reviewers label what the model missed and the dashboard can estimate recall.
+    audit_rate: float = Field(0.02, ge=0, le=1, description="share of the posts the model did not flag that enter the review queue as `audit`")
+    audit_near_rate: float = Field(0.2, ge=0, le=1, description="the same share for unflagged posts with a label score within `audit_near_margin` of its threshold")
+    audit_near_margin: float = Field(0.1, ge=0, le=1, description="how far below a threshold a score counts as near it")
+    audit_seed: str = Field("polarscan-audit", min_length=1, description="seed of the audit draw (a hash of it with platform and external id)")
 
     @model_validator(mode="after")
     def _no_default_secrets_in_production(self) -> "Settings":

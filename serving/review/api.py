@@ -33,6 +33,10 @@ def review_config(settings: Settings) -> service.ReviewConfig:
         pseudonym_secret=settings.pseudonym_secret,
         lease_seconds=settings.review_lease_seconds,
         explain_top_k=settings.explain_top_k,
+        audit_rate=settings.audit_rate,
+        audit_near_rate=settings.audit_near_rate,
+        audit_near_margin=settings.audit_near_margin,
+        audit_seed=settings.audit_seed,
     )
 
 
@@ -199,6 +203,17 @@ def decide(post_id: PathId, body: service.DecisionIn, principal: Reviewer, sessi
     suggestion; audited; the caller's lease is released."""
     annotation = service.decide(session, post_id, body, principal.name)
     return {"post_id": post_id, "decision": service.annotation_view(annotation)}
+
+
+@router.get("/v1/review/dashboard", tags=["review"], summary="Queue sizes, decisions per reviewer and day, agreement, precision/recall estimates")
+def review_dashboard(principal: Reviewer, session: DB) -> dict[str, Any]:
+    """`estimates`: per language x label, precision from reviewed flagged posts (Wilson 95 %
+    interval) and recall from those plus the audit sample, each audit post weighted by 1/p (its
+    sampling probability), with a seeded Monte-Carlo 95 % interval; every estimate lists the posts
+    and labelled posts behind it. A label a reviewer left unknown is not counted. See docs/review.md."""
+    from serving.review.dashboard import dashboard
+
+    return dashboard(session)
 
 
 # --- watch terms -----------------------------------------------------------------------------------

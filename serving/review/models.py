@@ -94,6 +94,10 @@ class Post(Base):
     watch_matches: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
     text_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Audit sample (migration 0004): set only on posts the model did not flag that were drawn into
+    # the queue; the stratum (``near`` a threshold, or ``rest``) and the probability of the draw.
+    audit_stratum: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    audit_probability: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 class Suggestion(Base):

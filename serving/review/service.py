@@ -40,6 +40,14 @@ class ReviewConfig:
     explain_top_k: int = 5
     explain_max_words: int | None = None  # None: every word of the post (explanations follow the windows)
     watch_only_severity: int = 1
+    # Audit sample (``audit_draw``): the share of posts the model did not flag that enter the queue
+    # anyway, with reason ``audit``; ``near``: posts with a label within ``audit_near_margin`` of its
+    # threshold get ``audit_near_rate`` instead. 0 turns a stratum off (the functions' default;
+    # the server's defaults are in ``serving.settings``).
+    audit_rate: float = 0.0
+    audit_near_rate: float = 0.0
+    audit_near_margin: float = 0.1
+    audit_seed: str = "polarscan-audit"
 
 
 class PostIn(BaseModel):
@@ -118,13 +126,35 @@ def _score(predictor: Any, texts: Sequence[str], cfg: ReviewConfig, matcher: Mat
     return scored
 
 
-def _apply_score(post: Post, s: dict[str, Any], predictor: Any) -> Suggestion:
+def audit_draw(platform: str, external_id: str, seed: str) -> float:
+    """A number in [0, 1) fixed by the post's (platform, external_id) and ``seed``: the post is in
+    the audit sample when it is below the stratum's rate. Reproducible (the same post is drawn or
+    not on every ingest and rescore, in every process) and independent of the post's labels."""
+    digest = hashlib.sha256(f"{seed}\x1f{platform}\x1f{external_id}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") / 2.0**64
+
+
+def audit_stratum(scores: dict[str, float], thresholds: dict[str, float], cfg: ReviewConfig) -> tuple[str, float]:
+    """(stratum, sampling probability) of a post the model did not flag: ``near`` when some label's
+    score is within ``audit_near_margin`` below its threshold (or above it in a language where the
+    label is not flagged), else ``rest``."""
+    near = any(scores[name] >= thresholds.get(name, 1.0) - cfg.audit_near_margin for name in scores)
+    return ("near", cfg.audit_near_rate) if near else ("rest", cfg.audit_rate)
+
+
+def _apply_score(post: Post, s: dict[str, Any], predictor: Any, cfg: ReviewConfig) -> Suggestion:
     post.lang, post.script = s["lang"], s["script"]
     post.severity, post.score = s["severity"], s["score"]
     post.flag_labels = "," + "".join(f"{name}," for name in s["flagged"])
     post.watch_matches = s["matches"] or None
+    if post.status not in HUMAN_STATUSES:  # a decided post keeps the sample it was reviewed in
+        post.audit_stratum = post.audit_probability = None
+        if not (s["flagged"] or s["matches"]):
+            stratum, rate = audit_stratum(s["scores"], s["thresholds"], cfg)
+            if rate > 0 and audit_draw(post.platform, post.external_id, cfg.audit_seed) < rate:
+                post.audit_stratum, post.audit_probability = stratum, float(rate)
     if post.status not in HUMAN_STATUSES and post.text is not None:
-        post.status = "queued" if (s["flagged"] or s["matches"]) else "unflagged"
+        post.status = "queued" if (s["flagged"] or s["matches"] or post.audit_probability is not None) else "unflagged"
     return Suggestion(
         post_id=post.id,
         model_id=str(predictor.model_id),
@@ -185,7 +215,7 @@ def _ingest_once(session: Session, predictor: Any, posts: Sequence[PostIn], cfg:
         )
         session.add(post)
         session.flush()
-        session.add(_apply_score(post, s, predictor))
+        session.add(_apply_score(post, s, predictor, cfg))
         created.append(post.id)
         report[i] = {"index": i, "status": "created", "id": post.id, "queued": post.status == "queued", "reasons": _reasons(post, s["scores"], s["thresholds"], s["flagged"])}
     for i, p in enumerate(posts):  # repeats inside the batch point at the first occurrence
@@ -224,7 +254,7 @@ def rescore(
     for start in range(0, len(posts), batch_size):  # bounded model batches
         chunk = posts[start : start + batch_size]
         for post, s in zip(chunk, _score(predictor, [p.text for p in chunk], cfg, matcher)):
-            session.add(_apply_score(post, s, predictor))
+            session.add(_apply_score(post, s, predictor, cfg))
     if posts:
         audit.record(session, actor, "posts.rescore", "post", None, posts=[p.id for p in posts], model_version=str(predictor.model_version))
     session.commit()
@@ -236,6 +266,8 @@ def _reasons(post: Post, scores: dict[str, float], thresholds: dict[str, float],
         {"kind": "model", "label": name, "score": round(scores[name], 4), "threshold": round(thresholds[name], 4)} for name in flagged
     ]
     reasons += [{"kind": "watch_term", **hit} for hit in post.watch_matches or []]
+    if post.audit_probability is not None and not flagged and not post.watch_matches:
+        reasons.append({"kind": "audit", "stratum": post.audit_stratum, "rate": post.audit_probability})
     return reasons
 
 
@@ -416,6 +448,22 @@ def honest_labels(a: Annotation, flagged_then: Sequence[str] | None = None) -> d
         return labels
     flagged = set(flagged_then or ())
     return {name: (None if value is False and name not in flagged else value) for name, value in labels.items()}
+
+
+def effective(annotations: Sequence[Annotation]) -> Annotation | None:
+    """The effective decision among one post's decisions in the order made: the latest one."""
+    return annotations[-1] if annotations else None
+
+
+def effective_decisions(session: Session, post_ids: Sequence[int] | None = None) -> dict[int, Annotation]:
+    """The effective decision of every decided post (of ``post_ids``, or all)."""
+    query = select(Annotation).order_by(Annotation.id)
+    if post_ids is not None:
+        query = query.where(Annotation.post_id.in_(list(post_ids)))
+    by_post: dict[int, list[Annotation]] = {}
+    for a in session.scalars(query):
+        by_post.setdefault(a.post_id, []).append(a)
+    return {pid: a for pid, items in by_post.items() if (a := effective(items)) is not None}
 
 
 def labels_set_of(a: Annotation, labels: dict[str, bool | None]) -> list[str]:
