@@ -27,15 +27,42 @@ class CalibrationConfig(_Strict):
     min_positives_per_language: int = Field(30, ge=1)
 
 
+ThresholdStrategy = Literal["max_f1", "max_fbeta", "target_precision"]
+
+
+class LabelThresholdConfig(_Strict):
+    """Per-label overrides of the threshold policy (``thresholds.labels.<label>``); unset keys
+    keep the global value."""
+
+    strategy: ThresholdStrategy | None = None
+    beta: float | None = Field(None, gt=0.0)
+    target_precision: float | None = Field(None, gt=0.0, le=1.0)
+    max_benign_flag_rate: float | None = Field(None, gt=0.0, le=1.0)
+
+
 class ThresholdConfig(_Strict):
-    strategy: Literal["max_f1", "target_precision"] = "max_f1"
+    strategy: ThresholdStrategy = "max_f1"
+    # "max_fbeta": F-beta instead of F1 (beta > 1 weighs recall higher).
+    beta: float = Field(1.0, gt=0.0)
     target_precision: float = Field(0.8, gt=0.0, le=1.0)
+    # The threshold of a language never flags more than this share of that language's *benign*
+    # dev rows (every annotated label negative); the pooled default the same on all benign dev rows.
+    # None: no cap. Needs min_benign_rows benign rows, else no cap is applied (and the choice says so).
+    max_benign_flag_rate: float | None = Field(None, gt=0.0, le=1.0)
+    min_benign_rows: int = Field(50, ge=1)
     min_positives_per_language: int = Field(30, ge=1)
     fallback: float = Field(0.5, ge=0.0, le=1.0)
     # A label is flagged in a language only when that language's dev rows measured it: at least
     # this many dev positives and negatives. Elsewhere the score is served with flagged false.
     min_measured_positives: int = Field(5, ge=1)
     min_measured_negatives: int = Field(5, ge=1)
+    labels: dict[str, LabelThresholdConfig] = {}
+
+    def for_label(self, label: str) -> "ThresholdConfig":
+        """This config with ``labels[label]``'s overrides applied (and no per-label table)."""
+        override = self.labels.get(label)
+        changes = {k: v for k, v in (override.model_dump() if override else {}).items() if v is not None}
+        return self.model_copy(update={**changes, "labels": {}})
 
 
 class MetricsConfig(_Strict):

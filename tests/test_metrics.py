@@ -133,3 +133,41 @@ def test_fit_thresholds_falls_back_for_languages_with_few_positives():
     # 6/8 flagging down to 0.6
     # (down to 0.2 gives 8/11), so the default is (0.6 + 0.5) / 2
     assert thresholds["a"]["default"] == pytest.approx(0.55)
+
+
+def test_max_fbeta_favours_recall_by_hand():
+    y = [1, 0, 0, 1, 0, 1]
+    s = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4]
+    # flag down to: 0.9 tp1 pred1; 0.6 tp2 pred4; 0.4 tp3 pred6 (3 positives)
+    # F1: 2/4=.5, 4/7=.571, 6/9=.667 -> 0.4 ; F0.5 favours precision: 1.25*1/(1+0.25*3)=.714 at 0.9
+    f1 = choose_threshold(y, s)
+    assert f1.threshold == pytest.approx(0.4) and f1.recall == 1.0
+    f05 = choose_threshold(y, s, ThresholdConfig(strategy="max_fbeta", beta=0.5))
+    assert f05.threshold == pytest.approx(0.85) and f05.strategy == "max_fbeta(beta=0.5)"
+    assert f05.f1 == pytest.approx(0.5)  # F1 is still what the choice reports
+
+
+def test_benign_cap_raises_the_threshold_by_hand():
+    y = [1, 0, 1, 0, 1]
+    s = [0.9, 0.8, 0.7, 0.6, 0.5]
+    assert choose_threshold(y, s).threshold == pytest.approx(0.5)  # F1 best flagging all (6/8)
+    benign = np.arange(100) / 100 + 0.005  # 100 benign rows, uniform, no ties with the cuts
+    capped = choose_threshold(y, s, ThresholdConfig(max_benign_flag_rate=0.25), benign_scores=benign)
+    # cuts: 0.85 -> 15% of benign, 0.75 -> 25%, 0.65 -> 35%: the cap allows 0.85 (F1 2/4) and 0.75 (F1 2/5)
+    assert capped.threshold == pytest.approx(0.85) and "capped" in capped.note
+    looser = choose_threshold(y, s, ThresholdConfig(max_benign_flag_rate=0.35), benign_scores=benign)
+    assert looser.threshold == pytest.approx(0.65)  # now 0.65 (F1 4/6) is allowed
+    few = choose_threshold(y, s, ThresholdConfig(max_benign_flag_rate=0.25, min_benign_rows=500), benign_scores=benign)
+    assert few.threshold == pytest.approx(0.5) and "not applied" in few.note
+
+
+def test_per_label_overrides_and_benign_rows():
+    from evaluation.thresholds import benign_rows
+
+    cfg = ThresholdConfig(labels={"b": {"strategy": "max_fbeta", "beta": 2.0}})
+    assert cfg.for_label("a").strategy == "max_f1"
+    assert (cfg.for_label("b").strategy, cfg.for_label("b").beta, cfg.for_label("b").labels) == ("max_fbeta", 2.0, {})
+    y = np.array([[0, np.nan], [0, 1], [np.nan, np.nan], [0, 0]])
+    assert benign_rows(y).tolist() == [True, False, False, True]
+    with pytest.raises(Exception):
+        ThresholdConfig(labels={"b": {"strategy": "nope"}})
