@@ -33,10 +33,11 @@ def run_setting(name: str, cfg, train_rows, steps: int, warmup: int) -> dict:
     import numpy as np
     import torch
 
+    from models.corpus import label_matrix
     from models.taxonomy import label_names
     from training.transformer.train import (BatchPlan, _build_augmenter, _device, _make_optimizer, _row_weights,
-                                            apply_freezing, build_classifier, label_matrix, load_encoder,
-                                            precision_context, train_step)
+                                            apply_freezing, build_classifier, load_encoder, precision_context,
+                                            train_step)
 
     torch.set_num_threads(cfg.train.threads)
     torch.manual_seed(cfg.train.seed)
@@ -80,7 +81,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from training.transformer.config import load_transformer_config
-    from training.transformer.train import read_corpus, select_rows
+    from models.corpus import read_corpus
+    from training.transformer.train import select_rows
 
     after = load_transformer_config(REPO / args.config)
     rows = read_corpus(after.data.corpus)

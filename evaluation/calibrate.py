@@ -19,7 +19,7 @@ import numpy as np
 from evaluation.calibration import LabelCalibrationFit, expected_calibration_error, fit_calibration, served_maps
 from evaluation.config import EvaluationConfig, load_config
 from evaluation.data import EvalData, load_corpus
-from evaluation.run import raw_scores
+from evaluation.scores import raw_scores
 from evaluation.thresholds import ThresholdChoice, fit_thresholds
 from models.bundle import sha256_file
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
 
-SPLITS = ("train", "dev", "test")
+from models.corpus import SPLITS, CorpusError, read_corpus
 
 
 class DataError(ValueError):
@@ -86,8 +85,9 @@ def _label_value(value, where: str, label: str) -> float:
     raise DataError(f"{where}: label {label!r} must be 0, 1 or null, found {value!r}")
 
 
-def rows_to_data(rows: Iterable[dict], labels: Sequence[str], source: str = "<rows>") -> EvalData:
-    """Build :class:`EvalData` from corpus-format dicts (``text`` already normalised)."""
+def rows_to_data(rows: Iterable, labels: Sequence[str], source: str = "<rows>") -> EvalData:
+    """Build :class:`EvalData` from corpus rows (``models.corpus.CorpusRow`` or corpus-format dicts;
+    ``text`` already normalised)."""
     labels = tuple(labels)
     texts, langs, ys, ids, splits, sources, targets = [], [], [], [], [], [], []
     for i, row in enumerate(rows):
@@ -111,20 +111,10 @@ def rows_to_data(rows: Iterable[dict], labels: Sequence[str], source: str = "<ro
 
 
 def load_corpus(path: str | Path, labels: Sequence[str], splits: Iterable[str] | None = None) -> EvalData:
-    """Read a corpus-format JSON-lines file; ``splits`` keeps only those splits (``"all"``: every row)."""
-    keep = None if splits is None or "all" in splits else set(splits)
-    path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: no such file; build the corpus with `polarscan data build` or pass --data")
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            if keep is None or row.get("split") in keep:
-                rows.append(row)
+    """Read a corpus-format JSON-lines file (``models.corpus.read_corpus``); ``splits`` keeps only
+    those splits (``"all"``: every row)."""
+    try:
+        rows = read_corpus(path, splits)
+    except CorpusError as exc:
+        raise DataError(str(exc)) from None
     return rows_to_data(rows, labels, source=str(path))

@@ -16,7 +16,6 @@ the measured-pairs rule), one Markdown table per question.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -102,18 +101,15 @@ def corpus_metrics(predictor, rows: list[dict[str, Any]]) -> tuple[dict[str, dic
     return per_lang, imsypp
 
 
-def read_test_rows(corpus: Path) -> list[dict[str, Any]]:
+def read_test_rows(corpus: Path) -> list:
+    """The corpus's test rows in the scorecard's languages (``models.corpus.read_corpus``)."""
     from evaluation.data import DataError
+    from models.corpus import CorpusError, read_corpus
 
-    if not Path(corpus).is_file():
-        raise DataError(f"{corpus}: no such file; build the corpus with `polarscan data build` or pass --data")
-    rows = []
-    with open(corpus, encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            if r.get("split") == "test" and r.get("lang") in LANGS:
-                rows.append(r)
-    return rows
+    try:
+        return [r for r in read_corpus(corpus, splits=["test"]) if r.lang in LANGS]
+    except CorpusError as exc:
+        raise DataError(str(exc)) from None
 
 
 def scorecard(bundle: str | Path, challenge: Sequence[Path] = (), fresh: Sequence[Path] = (), corpus: Path | None = None,

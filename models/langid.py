@@ -28,7 +28,14 @@ from pathlib import Path
 
 import numpy as np
 
-LANGS = ("nl", "fr", "ar", "en", "de", "other")
+LANGS = ("nl", "fr", "ar", "en", "de", "other")  # the one language order (reports, cards, tables)
+NAMED_LANGS = LANGS[:-1]  # without the catch-all ``other``
+
+
+def ordered_languages(present) -> list[str]:
+    """The languages in ``present`` in ``LANGS`` order, any others after them (alphabetical)."""
+    present = set(present)
+    return [lang for lang in LANGS if lang in present] + sorted(present - set(LANGS))
 WEIGHTS_PATH = Path(__file__).resolve().parent / "langid" / "langid_nb.npz"
 OTHER_BELOW = 0.3  # measured: higher values only move correct nl/fr/en answers to other
 

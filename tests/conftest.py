@@ -66,7 +66,8 @@ def tiny_corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_bundle(tiny_corpus, tmp_path_factory) -> Path:
     """A real baseline bundle trained on the tiny corpus (seconds)."""
-    from training.baseline import BaselineConfig, train
+    from pipelines.train import train_baseline
+    from training.baseline import BaselineConfig
 
     out = tmp_path_factory.mktemp("bundle") / "baseline"
     config = BaselineConfig.model_validate(
@@ -77,7 +78,7 @@ def tiny_bundle(tiny_corpus, tmp_path_factory) -> Path:
             "output": {"bundle": str(out), "model_id": "tiny-baseline", "model_version": "0"},
         }
     )
-    return train(config).bundle_dir
+    return train_baseline(config).bundle_dir
 
 
 @pytest.fixture(scope="session")

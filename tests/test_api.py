@@ -91,12 +91,35 @@ def test_app_refuses_tampered_bundle(tiny_bundle, tmp_path):
             pass
 
 
-def test_serving_never_imports_torch_or_training():
-    import pathlib
-    import re
+def test_serve_never_imports_torch_training_or_evaluation(tiny_bundle, tmp_path):
+    """`polarscan serve` in a fresh process: the command, the app and its lifespan (bundle loaded,
+    database opened, one classify call) load serving and models only. ``serving.server.run`` is
+    replaced by a TestClient so that nothing listens on a port."""
+    import subprocess
+    import sys
 
-    root = pathlib.Path(__file__).resolve().parent.parent / "serving"
-    offenders = [
-        str(p) for p in root.rglob("*.py") if re.search(r"^\s*(import|from)\s+(torch|training|transformers)\b", p.read_text(), re.M)
-    ]
-    assert offenders == []
+    code = """
+import sys
+from fastapi.testclient import TestClient
+import serving.server
+
+def run(app, settings):
+    with TestClient(app, headers={"X-API-Key": settings.dev_admin_key}) as client:
+        r = client.post("/v1/classify", json={"texts": ["wat een mooie dag"]})
+        assert r.status_code == 200, r.text
+    print("MODULES", " ".join(sorted(sys.modules)))
+
+serving.server.run = run
+from polarscan.cli import cli
+cli(["serve", "--bundle", sys.argv[1]], standalone_mode=False)
+"""
+    env = {**__import__("os").environ, "POLARSCAN_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}
+    out = subprocess.run([sys.executable, "-c", code, str(tiny_bundle)], capture_output=True, text=True, env=env,
+                         timeout=300, cwd=str(tmp_path))
+    assert out.returncode == 0, out.stderr[-3000:]
+    modules = next(line for line in out.stdout.splitlines() if line.startswith("MODULES ")).split()[1:]
+    assert "serving.app" in modules and "models.predictor" in modules  # the check sees what was loaded
+    heavy = ("torch", "transformers", "sklearn", "training", "evaluation", "pipelines")
+    assert [m for m in modules if m.split(".")[0] in heavy] == []
+
+

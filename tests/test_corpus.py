@@ -14,7 +14,8 @@ from models.normalize import normalize
 from models.taxonomy import label_names
 from training.corpus.config import DataConfig, load_config
 from training.corpus.dedup import dedup_key, find_clusters, resolve
-from training.corpus.registry import ADAPTERS, get_adapter, make_labels
+from training.corpus.adapters import get_adapter
+from training.corpus.registry import ADAPTERS, make_labels
 from training.corpus.splits import assign_splits
 
 REPO = Path(__file__).resolve().parent.parent
@@ -283,7 +284,8 @@ def test_build_dedups_across_sources_before_splitting(tmp_path):
     ])
     config = DataConfig(sources=[], out=tmp_path / "out", corpus_jsonl=[
         {"name": "a", "path": a}, {"name": "b", "path": b}])
-    from training.corpus.build import build_corpus, read_corpus
+    from models.corpus import read_corpus
+    from training.corpus.build import build_corpus
 
     result = build_corpus(config)
     rows = read_corpus(result.corpus_path)
@@ -297,14 +299,15 @@ def test_build_dedups_across_sources_before_splitting(tmp_path):
 
 @pytest.mark.shared_data
 def test_build_subset_on_real_data(shared_data, tmp_path):
-    from training.corpus.build import build_corpus, read_corpus
+    from models.corpus import read_corpus
+    from training.corpus.build import build_corpus
 
     config = CONFIG.model_copy(update={"out": tmp_path})
     result = build_corpus(config, sources=["imsypp_nl", "cyberagressionado"])
     rows = read_corpus(result.corpus_path)
     assert len(rows) == result.rows > 5000
     for r in rows[:500]:
-        assert set(r) == {"id", "text", "raw_text", "lang", "script", "source", "split", "labels", "targets", "meta"}
+        assert set(r.to_dict()) == {"id", "text", "raw_text", "lang", "script", "source", "split", "labels", "targets", "meta"}
         assert r["text"] == normalize(r["raw_text"])
         assert list(r["labels"]) == list(label_names())
     ims = [r for r in rows if r["source"] == "imsypp_nl"]

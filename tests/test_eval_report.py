@@ -98,7 +98,7 @@ def test_calibrate_writes_a_verified_bundle(bundle_copy, tiny_corpus):
 
 
 def test_score_cache_is_reused_and_keyed_by_texts(tiny_bundle, tmp_path):
-    from evaluation.run import raw_scores
+    from evaluation.scores import raw_scores
     from models.predictor import Predictor
 
     predictor = Predictor.from_bundle(tiny_bundle)
@@ -114,7 +114,7 @@ def test_score_cache_is_reused_and_keyed_by_texts(tiny_bundle, tmp_path):
 def test_sampled_evaluation_reuses_cached_full_split(tiny_bundle, tiny_corpus, tmp_path):
     from evaluation import evaluate
     from evaluation.data import load_corpus
-    from evaluation.run import raw_scores
+    from evaluation.scores import raw_scores
     from models.predictor import Predictor
 
     predictor = Predictor.from_bundle(tiny_bundle)

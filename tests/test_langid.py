@@ -94,7 +94,7 @@ def test_cue_rules_label_arabizi_and_french():
 def test_hand_labelled_id11_sample(shared_data):
     """The 114 hand-labelled Latin-script ID11 rows (never trained on): Arabizi must not become fr/en."""
     from training.corpus.langid_train import load_gold
-    from training.corpus.registry import get_adapter
+    from training.corpus.adapters import get_adapter
 
     gold = load_gold()
     rows = [r for r in get_adapter("ar_offensive_taxonomy").rows(shared_data, {"files": ["ID11"]})

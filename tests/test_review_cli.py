@@ -66,7 +66,7 @@ def test_keys_create_list_revoke(tmp_path, monkeypatch):
 
 
 def test_export_is_read_by_data_build_adapter(tmp_path):
-    from training.corpus.registry import get_adapter
+    from training.corpus.adapters import get_adapter
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     ids = seed(url)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from training.corpus.build import apply_team_labels, build_corpus, read_corpus
+from models.corpus import read_corpus
+from training.corpus.build import apply_team_labels, build_corpus
 from training.corpus.config import DataConfig, load_config
 
 REPO = Path(__file__).resolve().parent.parent

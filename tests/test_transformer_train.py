@@ -61,7 +61,7 @@ def tiny_base(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def tiny_run(tiny_base, tmp_path_factory) -> Path:
     from training.transformer.config import TransformerConfig
-    from training.transformer.train import train
+    from pipelines.train import train_transformer
 
     tmp = tmp_path_factory.mktemp("run")
     corpus = tmp / "corpus.jsonl"
@@ -75,7 +75,7 @@ def tiny_run(tiny_base, tmp_path_factory) -> Path:
         "train": {"output_dir": str(tmp / "run"), "batch_size": 2, "steps_per_epoch": 2, "epochs": 2, "warmup_steps": 1,
                   "progress": False, "threads": 1, "device": "cpu"},
     })
-    result = train(cfg)
+    result = train_transformer(cfg)
     assert result.steps == 4 and result.best_step in (2, 4)
     return result.run_dir
 
@@ -139,15 +139,16 @@ def test_training_writes_checkpoints_and_per_language_history(tiny_run):
     assert (tiny_run / "last" / "state.pt").is_file()
 
 
-def test_resume_continues_from_last_checkpoint(tiny_run, capsys):
+def test_resume_continues_from_last_checkpoint(tiny_run, caplog):
     from training.transformer.config import TransformerConfig
-    from training.transformer.train import train
+    from pipelines.train import train_transformer
 
     cfg = TransformerConfig.model_validate({**json.loads((tiny_run / "config.json").read_text()), "kind": "transformer"})
     cfg.train.epochs = 3
-    result = train(cfg)
+    with caplog.at_level("INFO", logger="training.transformer.train"):
+        result = train_transformer(cfg)
     assert result.steps == 6
-    assert "resumed from" in capsys.readouterr().out
+    assert any(r.getMessage().startswith("resumed from") for r in caplog.records)
 
 
 def test_export_onnx_parity_and_bundle(tiny_run, tmp_path):
@@ -156,7 +157,9 @@ def test_export_onnx_parity_and_bundle(tiny_run, tmp_path):
     from training.transformer.export import ParityError, export_onnx, parity_check
     from training.transformer.train import load_checkpoint
 
-    bundle = load_bundle(__import__("training.transformer.export", fromlist=["x"]).export_run(tiny_run, tmp_path / "fp32", quantize=False).path)
+    from pipelines.train import export_bundle
+
+    bundle = load_bundle(export_bundle(tiny_run, tmp_path / "fp32", quantize=False).path)
     assert bundle.kind == "transformer" and bundle.labels == list(LABELS)
     assert bundle.manifest["max_length"] == 16
     assert "parity" in bundle.manifest["training"] and "fp32" in bundle.manifest["training"]["parity"]
@@ -183,9 +186,9 @@ def test_export_onnx_parity_and_bundle(tiny_run, tmp_path):
 
 def test_quantised_export_runs(tiny_run, tmp_path):
     from models.predictor import Predictor
-    from training.transformer.export import export_run
+    from pipelines.train import export_bundle
 
-    bundle = export_run(tiny_run, tmp_path / "int8", quantize=True)  # the config's export.quantize (weight_only)
+    bundle = export_bundle(tiny_run, tmp_path / "int8", quantize=True)  # the config's export.quantize (weight_only)
     assert "weight_only" in bundle.manifest["training"]["parity"] and bundle.manifest["runtime"]["batch_independent"]
     assert Predictor.from_bundle(bundle.path).predict_proba(["sales rats"]).shape == (1, 4)
 
@@ -264,9 +267,9 @@ def test_batch_plan_resumes_with_the_same_batches():
     assert sorted(seen.tolist()) == list(range(90))  # one pass = every row once
 
 
-def test_passes_mode_trains_resumes_and_records_precision(tiny_base, tmp_path, capsys):
+def test_passes_mode_trains_resumes_and_records_precision(tiny_base, tmp_path, caplog):
     from training.transformer.config import TransformerConfig
-    from training.transformer.train import train
+    from pipelines.train import train_transformer as train
 
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
@@ -282,5 +285,6 @@ def test_passes_mode_trains_resumes_and_records_precision(tiny_base, tmp_path, c
     info = json.loads((tmp_path / "run" / "result.json").read_text())
     assert info["precision"] == "fp32" and info["total_steps"] == 2 and info["train_rows"] == 2
     spec["train"]["passes"] = 2
-    assert train(TransformerConfig.model_validate(spec)).steps == 4
-    assert "resumed from" in capsys.readouterr().out
+    with caplog.at_level("INFO", logger="training.transformer.train"):
+        assert train(TransformerConfig.model_validate(spec)).steps == 4
+    assert any(r.getMessage().startswith("resumed from") for r in caplog.records)

@@ -7,7 +7,7 @@ Two tiny models, both built here (no network, no shipped weights):
   16-token window. The words of one hateful sentence score high, every other word low, so the
   sentence is flagged when it sits in a window of its own and diluted away when the model only
   reads the first window;
-* a tiny random BERT (2 layers, hidden 32) exported through ``export_run`` with the default
+* a tiny random BERT (2 layers, hidden 32) exported through ``pipelines.train.export_bundle`` with the default
   quantisation, scored on mixed-length, mixed-language batches.
 """
 
@@ -204,9 +204,9 @@ def tiny_bert_run(tiny_corpus, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def tiny_bert_bundle(tiny_bert_run, tmp_path_factory) -> Path:
-    from training.transformer.export import export_run
+    from pipelines.train import export_bundle
 
-    return export_run(tiny_bert_run, tmp_path_factory.mktemp("tiny_bert_bundle") / "bundle").path  # default quantisation
+    return export_bundle(tiny_bert_run, tmp_path_factory.mktemp("tiny_bert_bundle") / "bundle").path  # default quantisation
 
 
 def _mixed_posts() -> list[str]:
@@ -287,9 +287,10 @@ def test_occlusion_batch_agrees_with_each_variant_alone(tiny_bert_bundle):
 @pytest.mark.parametrize("method", ["weight_only_dequant", "static", "fp32", "dynamic"])
 def test_other_quantisations_export_and_record_invariance(tiny_bert_run, tmp_path, method):
     from models.predictor import Predictor
-    from training.transformer.export import BATCH_DEPENDENT, export_run
+    from pipelines.train import export_bundle
+    from training.transformer.export import BATCH_DEPENDENT
 
-    bundle = export_run(tiny_bert_run, tmp_path / method, quantize=method)
+    bundle = export_bundle(tiny_bert_run, tmp_path / method, quantize=method)
     runtime = bundle.manifest["runtime"]
     assert runtime["quantize"] == method and bundle.manifest["training"]["onnx"]["quantize"] == method
     if method not in BATCH_DEPENDENT:
@@ -312,7 +313,9 @@ def test_weight_only_falls_back_to_float32_compute_where_its_kernels_depend_on_t
         return report
 
     monkeypatch.setattr(export, "invariance_check", check)
-    bundle = export.export_run(tiny_bert_run, tmp_path / "b")
+    from pipelines.train import export_bundle
+
+    bundle = export_bundle(tiny_bert_run, tmp_path / "b")
     runtime = bundle.manifest["runtime"]
     assert runtime["quantize"] == "weight_only_dequant" and runtime["batch_independent"] is True
     assert runtime["fallback_from"]["quantize"] == "weight_only" and "depend on the batch" in runtime["fallback_from"]["reason"]

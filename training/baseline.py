@@ -14,17 +14,22 @@ lowercased and spaced the text); ``lowercase=True`` fails in onnxruntime here (n
 from __future__ import annotations
 
 import json
+import logging
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from tqdm.auto import tqdm
 
+from models import corpus
+from models.corpus import read_corpus
 from models.taxonomy import label_names
 from training.config import REPO_ROOT
+from training.result import RunResult
+
+log = logging.getLogger(__name__)
 
 WORD_TOKEN_PATTERN = r"[^ ]+"
 
@@ -68,50 +73,14 @@ class BaselineConfig(_Strict):
     output: OutputSection = OutputSection()
 
 
-@dataclass
-class RunResult:
-    bundle_dir: Path
-    metrics: dict[str, Any]
-    seconds: float
-
-
 def _resolve(path: Path) -> Path:
     return path if path.is_absolute() else REPO_ROOT / path
 
 
-def read_corpus(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise FileNotFoundError(f"corpus {path} not found: build it with `polarscan data build`")
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def _cap_per_source(rows: list[dict[str, Any]], cap: int | None, seed: int) -> list[dict[str, Any]]:
-    if cap is None:
-        return rows
-    rng = np.random.default_rng(seed)
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_source.setdefault(row["source"], []).append(row)
-    out = []
-    for source in sorted(by_source):
-        items = by_source[source]
-        if len(items) > cap:
-            keep = rng.choice(len(items), size=cap, replace=False)
-            items = [items[i] for i in sorted(keep)]
-        out.extend(items)
-    return out
-
-
-def label_matrix(rows: list[dict[str, Any]], labels: tuple[str, ...]) -> np.ndarray:
-    """[N, L] float: 1, 0 or NaN for unknown."""
-    y = np.full((len(rows), len(labels)), np.nan, dtype=np.float64)
-    for i, row in enumerate(rows):
-        for j, label in enumerate(labels):
-            value = row["labels"].get(label)
-            if value is not None:
-                y[i, j] = float(value)
-    return y
+def label_matrix(rows: list, labels: tuple[str, ...]) -> np.ndarray:
+    """[N, L] float: 1, 0 or NaN for unknown (``models.corpus.label_matrix`` in NaN form)."""
+    y, mask = corpus.label_matrix(rows, labels)
+    return np.where(mask > 0, y, np.nan).astype(np.float64)
 
 
 def build_vectorizer(features: FeatureSection):
@@ -204,51 +173,55 @@ def sklearn_proba(vectorizer, W: np.ndarray, b: np.ndarray, texts: list[str]) ->
 
 
 def train_from_config(path: Path | str, overrides=()) -> RunResult:
+    """Validate the config file (with ``--section.key value`` overrides) and ``train`` it."""
     from training.config import load_config
 
     config = load_config(path, overrides, BaselineConfig)
     return train(config, config_path=Path(path))
 
 
+def select_splits(config: BaselineConfig) -> dict[str, list]:
+    """Train rows (at most ``data.max_train_rows_per_source`` per source), dev and test rows, all in
+    ``data.languages`` (``models.corpus.select_rows``)."""
+    rows = read_corpus(_resolve(config.data.corpus))
+    langs = config.data.languages or None
+    return {"train": corpus.select_rows(rows, "train", languages=langs, cap=config.data.max_train_rows_per_source,
+                                        seed=config.seed),
+            "dev": corpus.select_rows(rows, "dev", languages=langs),
+            "test": corpus.select_rows(rows, "test", languages=langs)}
+
+
 def train(config: BaselineConfig, config_path: Path | None = None) -> RunResult:
-    """Fit the baseline on the corpus's train split and write a verified bundle."""
-    from training.bundle_card import data_provenance, write_trained_bundle
+    """Fit the baseline on the corpus's train split and write a verified bundle (thresholds 0.5,
+    no calibration yet: ``pipelines.train`` finalises it on ``RunResult.eval_rows``)."""
+    from models.bundle import write_bundle
+    from training.bundle_card import data_provenance
 
     started = time.time()
     labels = label_names()
-    rows = read_corpus(_resolve(config.data.corpus))
-    if config.data.languages:
-        rows = [r for r in rows if r["lang"] in config.data.languages]
-    train_rows = _cap_per_source([r for r in rows if r["split"] == "train"], config.data.max_train_rows_per_source, config.seed)
-    dev_rows = [r for r in rows if r["split"] == "dev"]
-    test_rows = [r for r in rows if r["split"] == "test"]
+    splits = select_splits(config)
+    train_rows, dev_rows, test_rows = splits["train"], splits["dev"], splits["test"]
     if not train_rows or not dev_rows:
         raise ValueError(f"corpus has {len(train_rows)} train and {len(dev_rows)} dev rows; both are needed")
     provenance = data_provenance(train_rows + dev_rows + test_rows)  # fails early on a bad dataset card
-    print(f"baseline: {len(train_rows)} train rows (capped at {config.data.max_train_rows_per_source}/source), {len(dev_rows)} dev, {len(test_rows)} test")
+    log.info("baseline: %d train rows (capped at %s/source), %d dev, %d test", len(train_rows),
+             config.data.max_train_rows_per_source, len(dev_rows), len(test_rows))
 
     vectorizer = build_vectorizer(config.features)
     t0 = time.time()
-    print("baseline: fitting the TF-IDF vocabulary ...", flush=True)
+    log.info("baseline: fitting the TF-IDF vocabulary ...")
     X = vectorizer.fit_transform([r["text"] for r in train_rows])
-    print(f"baseline: {X.shape[1]} features in {time.time() - t0:.0f}s")
-    y = label_matrix(train_rows, labels)
-    W, b, trained_rows = fit_masked(X, y, labels, config.classifier, config.seed)
+    log.info("baseline: %d features in %.0fs", X.shape[1], time.time() - t0)
+    W, b, trained_rows = fit_masked(X, label_matrix(train_rows, labels), labels, config.classifier, config.seed)
 
-    model = to_onnx(vectorizer, W, b)
     out = _resolve(config.output.bundle)
     out.parent.mkdir(parents=True, exist_ok=True)
     onnx_path = out.parent / "model.onnx"
-    onnx_path.write_bytes(model.SerializeToString())
-
-    bundle = write_trained_bundle(
-        out,
-        onnx_path=onnx_path,
-        kind="tfidf-linear",
-        model_id=config.output.model_id,
-        model_version=config.output.model_version,
-        labels=list(labels),
-        splits={"dev": dev_rows, "test": test_rows},
+    onnx_path.write_bytes(to_onnx(vectorizer, W, b).SerializeToString())
+    write_bundle(
+        out, model_onnx=onnx_path, kind="tfidf-linear", model_id=config.output.model_id,
+        model_version=config.output.model_version, labels=list(labels),
+        thresholds={label: {"default": 0.5} for label in labels},  # replaced when the bundle is finalised
         training={
             "config": json.loads(config.model_dump_json()),
             "config_file": str(config_path) if config_path else None,
@@ -258,10 +231,9 @@ def train(config: BaselineConfig, config_path: Path | None = None) -> RunResult:
             "seconds": round(time.time() - started, 1),
         },
         data=provenance,
-        description=(
-            "Character 1-5-gram and word 1-2-gram TF-IDF with one logistic regression per label, "
-            "each trained only on the rows where its label is annotated."
-        ),
-        reproduce=f"polarscan data build && polarscan train {config_path or 'configs/baseline.yaml'}",
+        card={"description": ("Character 1-5-gram and word 1-2-gram TF-IDF with one logistic regression per label, "
+                              "each trained only on the rows where its label is annotated."),
+              "reproduce": f"polarscan data build && polarscan train {config_path or 'configs/baseline.yaml'}"},
     )
-    return RunResult(bundle_dir=bundle.path, metrics=json.loads((bundle.path / "metrics.json").read_text()), seconds=time.time() - started)
+    return RunResult("baseline", out.parent, time.time() - started, bundle_dir=out,
+                     eval_rows={"dev": dev_rows, "test": test_rows})

@@ -1,27 +1,23 @@
-"""Writing a trained model as a verified bundle with metrics and a model card.
+"""What a bundle says about itself: data provenance (sources, licences) and the model card text.
 
-Used by the baseline and the transformer alike: the bundle is written first, then scored through
-the *exported* ONNX model with ``models.predictor.Predictor`` (so the metrics describe what is
-served, not the training framework), then metrics.json and MODEL_CARD.md are added and the
-manifest is rehashed.
+Training writes the provenance into the manifest; ``pipelines.finalize.finalize_bundle`` (which
+scores the bundle through the exported model, with evaluation's metrics) renders the card with
+``model_card`` from the metrics it measured.
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from models.bundle import Bundle, load_bundle, write_bundle, write_manifest
+from models.langid import LANGS
 from models.taxonomy import load_taxonomy
 from training.config import REPO_ROOT
 
 CARDS_DIR = REPO_ROOT / "datasets" / "cards"
-LANGS_FIRST = ("nl", "fr", "ar", "en", "de")
 
 
 def _card(source: str) -> dict[str, Any]:
@@ -54,25 +50,6 @@ def data_provenance(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"sources": sources, "rows": sum(sum(c.values()) for c in counts.values())}
 
 
-def score_rows(bundle: Bundle, rows: list[dict[str, Any]], cache_dir: Path | None = None):
-    """Evaluate a bundle on corpus rows: returns ``evaluation.metrics.MetricsTable``.
-
-    Scores are the served ones: raw model scores, then the bundle's per-language calibration maps.
-    With ``cache_dir``, raw scores already computed for these texts (e.g. by calibration) are reused.
-    """
-    from evaluation.data import rows_to_data
-    from evaluation.metrics import metrics_table
-    from evaluation.run import raw_scores
-    from models.calibration import apply_calibration
-    from models.predictor import Predictor
-
-    data = rows_to_data(rows, bundle.labels, source="bundle-eval")
-    raw = raw_scores(Predictor(bundle), data.texts, cache_dir=cache_dir)
-    scores = apply_calibration(raw, bundle.labels, bundle.manifest.get("calibration"), data.langs)
-    languages = [lang for lang in LANGS_FIRST if lang in set(data.langs)] + sorted(set(data.langs) - set(LANGS_FIRST))
-    return metrics_table(data.y, scores, data.langs, bundle.labels, bundle.threshold, languages=languages)
-
-
 def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
@@ -97,7 +74,7 @@ def _flag_section(manifest: dict[str, Any]) -> list[str]:
     allowed = manifest.get("flag_languages")
     if allowed is None:
         return []
-    langs = ["nl", "fr", "ar", "en", "de", "other"]
+    langs = list(LANGS)
     lines = ["## Flags only where data measured them",
              "A label is flagged in a language only when that language's dev rows have enough positives and "
              "negatives of it. For the other pairs the score is returned, but `flagged` is always false "
@@ -160,72 +137,3 @@ def model_card(manifest: dict[str, Any], metrics: dict[str, Any], description: s
         "",
     ]
     return "\n".join(sections)
-
-
-def write_trained_bundle(
-    out: Path,
-    *,
-    onnx_path: Path,
-    kind: str,
-    model_id: str,
-    model_version: str,
-    labels: list[str],
-    splits: dict[str, list[dict[str, Any]]],
-    training: dict[str, Any],
-    data: dict[str, Any],
-    description: str,
-    reproduce: str,
-    extra_files: dict[str, Path] | None = None,
-    **manifest_extra: Any,
-) -> Bundle:
-    """Write the bundle, then ``finalize_bundle`` it (calibration, thresholds, metrics, card)."""
-    write_bundle(
-        out,
-        model_onnx=onnx_path,
-        kind=kind,
-        model_id=model_id,
-        model_version=model_version,
-        labels=labels,
-        thresholds={label: {"default": 0.5} for label in labels},  # replaced by finalize_bundle
-        extra_files=extra_files,
-        training=training,
-        data=data,
-        **manifest_extra,
-    )
-    return finalize_bundle(out, splits=splits, description=description, reproduce=reproduce)
-
-
-def finalize_bundle(
-    out: Path, *, splits: dict[str, list[dict[str, Any]]], description: str | None = None, reproduce: str | None = None
-) -> Bundle:
-    """Make a written bundle self-describing and its scores meaningful.
-
-    1. calibration maps per label and thresholds per label x language fitted on the dev rows
-       (``evaluation.calibrate.calibrate_bundle`` with ``configs/evaluation.yaml``);
-    2. dev/test metrics per language x label through the exported model as served;
-    3. metrics.json, MODEL_CARD.md, rehashed manifest.
-    """
-    from evaluation.calibrate import calibrate_bundle
-    from evaluation.data import rows_to_data
-
-    out = Path(out)
-    card_text = load_bundle(out).manifest.get("card", {})
-    description = description or card_text.get("description")
-    reproduce = reproduce or card_text.get("reproduce")
-    if not description or not reproduce:
-        raise ValueError(f"{out}: give the model card's description and reproduce text (the manifest has none stored)")
-    if not splits.get("dev"):
-        raise ValueError("finalize_bundle needs dev rows to fit calibration and thresholds")
-    with tempfile.TemporaryDirectory() as cache:  # dev is scored once: for calibration and for metrics
-        calibrate_bundle(out, rows_to_data(splits["dev"], load_bundle(out).labels, source="dev"), split="all", cache_dir=cache)
-        bundle = load_bundle(out)
-        metrics = {split: score_rows(bundle, rows, Path(cache)).to_dict() for split, rows in splits.items() if rows}
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    summary = {
-        split: {lang: {"macro_f1": m["f1"], "macro_pr_auc": m["pr_auc"], "rows": table["rows"].get(lang)} for lang, m in table["macro"].items()}
-        for split, table in metrics.items()
-    }
-    manifest = {**bundle.manifest, "metrics_summary": summary, "card": {"description": description, "reproduce": reproduce}}
-    (out / "MODEL_CARD.md").write_text(model_card(manifest, metrics, description, reproduce), encoding="utf-8")
-    write_manifest(out, manifest)
-    return load_bundle(out)

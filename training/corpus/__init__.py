@@ -5,12 +5,16 @@ wraps it (see ``training/corpus/cli.py``). Adapters live in ``training/corpus/ad
 register themselves with ``@adapter("name")``; each is documented by ``datasets/cards/<name>.yaml``.
 """
 
-from training.corpus.registry import ADAPTERS, Row, adapter, get_adapter
+from training.corpus.registry import ADAPTERS, Row, adapter
 
 __all__ = ["ADAPTERS", "Row", "adapter", "get_adapter", "build_corpus", "BuildResult"]
 
 
 def __getattr__(name: str):  # lazy: importing the package does no work
+    if name == "get_adapter":
+        from training.corpus.adapters import get_adapter
+
+        return get_adapter
     if name in ("build_corpus", "BuildResult"):
         from training.corpus import build
 

@@ -23,18 +23,17 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from models.normalize import _HANDLE, _URL  # the normaliser's own patterns: one definition
-from training.corpus.registry import Row, adapter, make_labels
+from models.normalize import _HANDLE, _LINEBREAK_MARKERS, _URL  # the normaliser's own patterns: one definition
+from training.corpus.registry import ADAPTERS, Adapter, Row, adapter, make_labels
 
 csv.field_size_limit(10_000_000)
 
-_LINEBREAKS = re.compile(r"<LF>|\|LBR\|")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def mask_identities(text: str) -> str:
     """Handles → ``@USER``, URLs → ``URL``, ``<LF>``/``|LBR|`` → newline. Nothing else changes."""
-    text = _LINEBREAKS.sub("\n", text)
+    text = _LINEBREAK_MARKERS.sub("\n", text)
     text = _URL.sub("URL", text)
     return _HANDLE.sub("@USER", text)
 
@@ -594,3 +593,11 @@ def _register(name: str, lang: str) -> None:
 
 for _name, _lang in SYNTHETIC_SOURCES.items():
     _register(_name, _lang)
+
+
+def get_adapter(name: str) -> Adapter:
+    """The adapter registered for source ``name`` (every adapter is registered once this module is imported)."""
+    try:
+        return ADAPTERS[name]
+    except KeyError:
+        raise KeyError(f"unknown source {name!r}; known sources: {sorted(ADAPTERS)}") from None

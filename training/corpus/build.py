@@ -17,13 +17,14 @@ from pathlib import Path
 import yaml
 from tqdm import tqdm
 
+from models.corpus import write_corpus
 from models.langid import detect, script_of
 from models.normalize import NORMALIZER_VERSION, normalize
 from models.taxonomy import label_names
-from training.corpus.adapters import SYNTHETIC_SOURCES
+from training.corpus.adapters import SYNTHETIC_SOURCES, get_adapter
 from training.corpus.config import REPO_ROOT, DataConfig
 from training.corpus.dedup import dedup_key, find_clusters, resolve
-from training.corpus.registry import Row, get_adapter
+from training.corpus.registry import Row
 from training.corpus.splits import EVAL_ONLY_SOURCES, assign_splits
 from training.corpus.table import corpus_table, render_markdown
 
@@ -238,9 +239,7 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
                       sources=srcs, seconds=round(time.time() - t0, 1), team_labels=team_counts)
     if write:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with corpus_path.open("w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        write_corpus(corpus_path, records)
         (out_dir / "table.md").write_text(md, encoding="utf-8")
         (out_dir / "table.json").write_text(json.dumps({"by": table, "per_source": per_source}, indent=1), encoding="utf-8")
         summary = {k: v for k, v in res.__dict__.items() if k not in ("table", "table_markdown", "per_source")}
@@ -248,9 +247,3 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
                        config=json.loads(config.model_dump_json()), subset=sources)
         (out_dir / "build.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
     return res
-
-
-def read_corpus(path: Path | str) -> list[dict]:
-    """Rows of a corpus JSONL file."""
-    with Path(path).open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]

@@ -73,9 +73,8 @@ class DataConfig(_Strict):
     @field_validator("sources")
     @classmethod
     def _known_sources(cls, value: list[str]) -> list[str]:
-        from training.corpus.registry import ADAPTERS, get_adapter
+        from training.corpus.adapters import ADAPTERS  # importing the module registers every adapter
 
-        get_adapter("mlma")  # registers all adapters
         unknown = [s for s in value if s not in ADAPTERS or s == "corpus_jsonl"]
         if unknown:
             known = sorted(k for k in ADAPTERS if k != "corpus_jsonl")

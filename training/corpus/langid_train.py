@@ -32,7 +32,7 @@ import numpy as np
 
 from models import langid as L
 from training.corpus.config import REPO_ROOT, DataConfig
-from training.corpus.registry import get_adapter
+from training.corpus.adapters import get_adapter
 from training.corpus.splits import unit_hash
 
 GOLD_PATH = REPO_ROOT / "datasets" / "langid_gold" / "ar_offensive_taxonomy_ID11_latin.tsv"

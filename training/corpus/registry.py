@@ -1,5 +1,8 @@
 """Adapter registry by name and the row type every adapter yields.
 
+The adapters themselves live in ``training/corpus/adapters.py``, which also holds ``get_adapter``
+(importing it registers them all): this module imports no adapter, so there is no import circle.
+
 An adapter is a function ``(folder: Path, options: dict) -> Iterable[Row]`` registered with
 ``@adapter("name", folder="subfolder of shared data")``. It reads files exactly as their authors
 published them and maps their labels onto the taxonomy (``models.taxonomy``); a label the source
@@ -67,15 +70,6 @@ def adapter(name: str, folder: str | None = None) -> Callable[[AdapterFn], Adapt
         return fn
 
     return wrap
-
-
-def get_adapter(name: str) -> Adapter:
-    import training.corpus.adapters  # noqa: F401  (registers the adapters)
-
-    try:
-        return ADAPTERS[name]
-    except KeyError:
-        raise KeyError(f"unknown source {name!r}; known sources: {sorted(ADAPTERS)}") from None
 
 
 def make_labels(**known: int | bool | None) -> dict[str, int | None]:

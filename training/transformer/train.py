@@ -1,7 +1,9 @@
 """Config-driven multi-label fine-tuning of a pretrained encoder (``configs/transformer.yaml``).
 
-``train(config) -> RunResult`` does the work; ``train_from_config(path, overrides)`` is what
-``polarscan train`` calls. The run folder (``train.output_dir``) holds:
+``train(config, dev_report) -> RunResult`` does the work; ``pipelines.train.train_from_config(path,
+overrides)`` is what ``polarscan train`` calls (it passes ``evaluation.selection.dev_report``).
+Progress goes to the ``training.transformer.train`` logger (and a tqdm bar with ``train.progress``).
+The run folder (``train.output_dir``) holds:
 
 * ``config.json``: the validated config as run (replayable);
 * ``best/``: the checkpoint with the best dev macro-F1 (``encoder/`` = a Hugging Face checkpoint +
@@ -22,76 +24,39 @@ labels then languages); fixed seeds; optional frozen word embeddings / bottom la
 from __future__ import annotations
 
 import json
+import logging
 import math
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from models import corpus
+from models.corpus import CorpusRow, label_matrix, read_corpus
 from models.taxonomy import label_names
-from training.transformer.config import TransformerConfig, load_transformer_config
+from training.result import RunResult
+from training.transformer.config import TransformerConfig
 
-LANGS_FIRST = ("nl", "fr", "ar", "en", "de")
+log = logging.getLogger(__name__)
 
-
-@dataclass
-class RunResult:
-    run_dir: Path
-    best_step: int
-    best_score: float
-    steps: int
-    wall_seconds: float
-    stopped: str
-
-    def __str__(self) -> str:
-        return (f"run {self.run_dir}: best dev macro-F1 {self.best_score:.4f} at step {self.best_step}; "
-                f"{self.steps} steps in {self.wall_seconds / 60:.1f} min ({self.stopped})")
+# (y, mask, scores, langs, labels, select_languages) -> {"score": float, "tuned": MetricsTable dict, ...}:
+# ``evaluation.selection.dev_report``, passed in by ``pipelines.train`` (training does not import evaluation)
+DevReport = Callable[..., dict[str, Any]]
 
 
 # --------------------------------------------------------------------------- data
 
 
-def read_corpus(path: Path) -> list[dict[str, Any]]:
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"corpus {path} not found: build it with `polarscan data build` or set data.corpus")
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def label_matrix(rows: list[dict[str, Any]], labels: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Targets [N, L] (unknown -> 0) and the known-mask [N, L] (1 where the label is annotated)."""
-    y = np.zeros((len(rows), len(labels)), dtype=np.float32)
-    mask = np.zeros_like(y)
-    for i, row in enumerate(rows):
-        for j, label in enumerate(labels):
-            value = (row.get("labels") or {}).get(label)
-            if value is not None:
-                y[i, j] = float(value)
-                mask[i, j] = 1.0
-    return y, mask
-
-
-def select_rows(rows: list[dict[str, Any]], split: str, cfg: TransformerConfig, cap: int | None, seed: int,
-                keep_all: tuple[str, ...] | list[str] = ()) -> list[dict[str, Any]]:
-    keep = [r for r in rows if r.get("split") == split and r.get("source") not in cfg.data.exclude_sources
-            and (cfg.data.languages is None or r.get("lang") in cfg.data.languages)]
-    if cap is None:
-        return keep
-    by_source: dict[str, list[dict[str, Any]]] = {}
-    for r in keep:
-        by_source.setdefault(r["source"], []).append(r)
-    rng = random.Random(seed)
-    out = []
-    for source in sorted(by_source):
-        group = by_source[source]
-        if len(group) > cap and source not in keep_all:
-            group = rng.sample(group, cap)
-        out.extend(group)
-    return out
+def select_rows(rows: list[CorpusRow], split: str, cfg: TransformerConfig, cap: int | None, seed: int,
+                keep_all: tuple[str, ...] | list[str] = ()) -> list[CorpusRow]:
+    """The rows of ``split`` this config trains or selects on (``models.corpus.select_rows`` with
+    the config's languages and excluded sources); export calls it too, so both see the same rows."""
+    return corpus.select_rows(rows, split, languages=cfg.data.languages, exclude_sources=cfg.data.exclude_sources,
+                              cap=cap, seed=seed, keep_all=keep_all)
 
 
 def sampling_weights(rows: list[dict[str, Any]], balance: str, alpha: float) -> np.ndarray:
@@ -258,36 +223,6 @@ def predict(model, tokenizer, texts: list[str], max_length: int, batch_size: int
             ids, att = encode(tokenizer, [texts[i] for i in idx], max_length, device)
             out[idx] = torch.sigmoid(model(ids, att)).float().cpu().numpy()
     return out
-
-
-def dev_report(y: np.ndarray, mask: np.ndarray, scores: np.ndarray, langs: list[str], labels: tuple[str, ...],
-               select_languages: list[str] | tuple[str, ...] = LANGS_FIRST) -> dict[str, Any]:
-    """Per language x label metrics at the dev-optimal threshold (per label x language) and at 0.5,
-    plus the selection score: mean over ``select_languages`` of the macro-F1 over labels with
-    positives (a catch-all language such as ``other`` with two positives would only add noise)."""
-    from evaluation.metrics import metrics_table
-    from evaluation.thresholds import choose_threshold
-
-    y_nan = np.where(mask > 0, y, np.nan)
-    langs_arr = np.asarray(langs)
-    languages = [lang for lang in LANGS_FIRST if lang in set(langs)] + sorted(set(langs) - set(LANGS_FIRST))
-    best_t: dict[tuple[str, str], float] = {}
-    for lang in languages:
-        sel = langs_arr == lang
-        for j, label in enumerate(labels):
-            col = y_nan[sel, j]
-            if np.nansum(col) > 0:
-                best_t[(label, lang)] = choose_threshold(col, scores[sel, j]).threshold
-    tuned = metrics_table(y_nan, scores, langs, labels, lambda label, lang: best_t.get((label, lang), 0.5), languages=languages)
-    at_half = metrics_table(y_nan, scores, langs, labels, lambda label, lang: 0.5, languages=languages, pooled=False)
-    per_lang = {}
-    for lang in languages:
-        f1s = [m.f1 for label, m in tuned.cells[lang].items() if m.positives > 0 and m.f1 is not None]
-        if f1s:
-            per_lang[lang] = float(np.mean(f1s))
-    selected = [v for lang, v in per_lang.items() if lang in select_languages] or list(per_lang.values())
-    score = float(np.mean(selected)) if selected else 0.0
-    return {"score": score, "macro_f1_tuned": per_lang, "tuned": tuned.to_dict(), "at_0.5": at_half.to_dict()}
 
 
 def _format_report(report: dict[str, Any], labels: tuple[str, ...]) -> str:
@@ -479,9 +414,80 @@ def train_step(model, optimizer, scheduler, tokenizer, texts: list[str], y: np.n
     return loss.item()
 
 
-def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
-    """Fine-tune (see the module docstring); long by nature: data, model, plan, loop, evaluation
-    rounds and checkpoints share state that splitting further would only pass around."""
+@dataclass
+class _Data:
+    """The rows of a run and their label arrays."""
+
+    train_rows: list[CorpusRow]
+    dev_rows: list[CorpusRow]
+    y_train: np.ndarray
+    m_train: np.ndarray
+    y_dev: np.ndarray
+    m_dev: np.ndarray
+    weights: np.ndarray
+    pos_weight: np.ndarray
+
+
+def _load_data(cfg: TransformerConfig, labels: tuple[str, ...]) -> _Data:
+    rows = read_corpus(cfg.data.corpus, splits=["train", "dev"])
+    train_rows = select_rows(rows, "train", cfg, cfg.data.max_rows_per_source, cfg.train.seed)
+    dev_rows = select_rows(rows, "dev", cfg, cfg.data.dev_max_rows_per_source, cfg.train.seed, cfg.data.dev_keep_all_sources)
+    if not train_rows or not dev_rows:
+        raise ValueError(f"{cfg.data.corpus}: need train and dev rows, found {len(train_rows)} train / {len(dev_rows)} dev")
+    y_train, m_train = label_matrix(train_rows, labels)
+    y_dev, m_dev = label_matrix(dev_rows, labels)
+    weights = _row_weights(cfg, train_rows)
+    pos_weight = (positive_weights(y_train, m_train, weights, cfg.train.pos_weight_max) if cfg.train.pos_weight
+                  else np.ones(len(labels), np.float32))
+    return _Data(train_rows, dev_rows, y_train, m_train, y_dev, m_dev, weights, pos_weight)
+
+
+@dataclass
+class _Progress:
+    """What a checkpoint saves and a resumed run restores, besides the weights."""
+
+    step: int = 0
+    epoch: int = 0
+    best: float = -1.0
+    best_step: int = 0
+    bad_epochs: int = 0
+    elapsed_before: float = 0.0
+
+
+def _save_state(path: Path, optimizer, scheduler, progress: _Progress, elapsed: float, augmenter) -> None:
+    import torch
+
+    torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(), "step": progress.step,
+                "epoch": progress.epoch, "best": progress.best, "best_step": progress.best_step,
+                "bad_epochs": progress.bad_epochs, "elapsed": elapsed, "py_rng": random.getstate(),
+                "np_rng": np.random.get_state(), "torch_rng": torch.get_rng_state(), "aug_rng": augmenter.rng.getstate()},
+               path)
+
+
+def _resume(run: Path, model, optimizer, scheduler, augmenter, device) -> _Progress:
+    """Restore weights, optimiser, scheduler, counters and every RNG from ``run/last``."""
+    import torch
+    from safetensors.torch import load_file
+
+    state_path = run / "last" / "state.pt"
+    state = torch.load(state_path, map_location=device, weights_only=False)
+    model.encoder.load_state_dict(load_file(str(run / "last" / "encoder" / "model.safetensors")), strict=False)
+    model.head.load_state_dict(load_file(str(run / "last" / "head.safetensors")))
+    optimizer.load_state_dict(state["optimizer"])
+    scheduler.load_state_dict(state["scheduler"])
+    random.setstate(state["py_rng"])
+    np.random.set_state(state["np_rng"])
+    torch.set_rng_state(state["torch_rng"])
+    augmenter.rng.setstate(state["aug_rng"])
+    progress = _Progress(state["step"], state["epoch"], state["best"], state["best_step"], state["bad_epochs"],
+                         state.get("elapsed", 0.0))
+    log.info("resumed from %s at step %d (round %d, best %.4f)", state_path, progress.step, progress.epoch, progress.best)
+    return progress
+
+
+def train(cfg: TransformerConfig, dev_report: DevReport, config_path: str | None = None) -> RunResult:
+    """Fine-tune (see the module docstring); ``dev_report`` scores the dev rows after every round
+    (``evaluation.selection.dev_report``; ``pipelines.train.train_transformer`` passes it)."""
     import torch
     from tqdm.auto import tqdm
 
@@ -495,114 +501,88 @@ def train(cfg: TransformerConfig, config_path: str | None = None) -> RunResult:
     device = _device(cfg.train.device)
     autocast, precision = precision_context(device, cfg.train.precision)
 
-    rows = read_corpus(cfg.data.corpus)
-    train_rows = select_rows(rows, "train", cfg, cfg.data.max_rows_per_source, cfg.train.seed)
-    dev_rows = select_rows(rows, "dev", cfg, cfg.data.dev_max_rows_per_source, cfg.train.seed,
-                           cfg.data.dev_keep_all_sources)
-    del rows
-    if not train_rows or not dev_rows:
-        raise ValueError(f"{cfg.data.corpus}: need train and dev rows, found {len(train_rows)} train / {len(dev_rows)} dev")
-    y_train, m_train = label_matrix(train_rows, labels)
-    y_dev, m_dev = label_matrix(dev_rows, labels)
-    weights = _row_weights(cfg, train_rows)
-    pos_weight = positive_weights(y_train, m_train, weights, cfg.train.pos_weight_max) if cfg.train.pos_weight else np.ones(len(labels), np.float32)
-    plan = BatchPlan(cfg, train_rows, weights)
-    total_steps = plan.total_steps
-    print(f"train rows {len(train_rows)}, dev rows {len(dev_rows)}; {cfg.sampling.mode}: {total_steps} steps of "
-          f"{cfg.train.batch_size}; precision {precision}; pos_weight {dict(zip(labels, pos_weight.round(2).tolist()))}", flush=True)
-    augmenter, lexicon = _build_augmenter(cfg, train_rows)
+    data = _load_data(cfg, labels)
+    plan = BatchPlan(cfg, data.train_rows, data.weights)
+    log.info("train rows %d, dev rows %d; %s: %d steps of %d; precision %s; pos_weight %s", len(data.train_rows),
+             len(data.dev_rows), cfg.sampling.mode, plan.total_steps, cfg.train.batch_size, precision,
+             dict(zip(labels, data.pos_weight.round(2).tolist())))
+    augmenter, lexicon = _build_augmenter(cfg, data.train_rows)
 
     encoder, tokenizer = load_encoder(cfg.model.base)
     model = build_classifier(encoder, len(labels), cfg.model.pooling, cfg.model.dropout)
     apply_freezing(model, cfg.model.freeze_embeddings, cfg.model.freeze_layers)
     model.to(device)
-    optimizer, scheduler = _make_optimizer(model, cfg, total_steps)
-    pw = torch.tensor(pos_weight, device=device)
+    optimizer, scheduler = _make_optimizer(model, cfg, plan.total_steps)
+    pw = torch.tensor(data.pos_weight, device=device)
     head_meta = {"labels": list(labels), "pooling": cfg.model.pooling, "max_length": cfg.model.max_length,
                  "base": cfg.model.base, "pad_token_id": tokenizer.pad_token_id}
-
-    step, epoch, best, best_step, bad_epochs = 0, 0, -1.0, 0, 0
-    elapsed_before = 0.0
     state_path = run / "last" / "state.pt"
-    if cfg.train.resume and state_path.is_file():
-        from safetensors.torch import load_file
+    progress = (_resume(run, model, optimizer, scheduler, augmenter, device) if cfg.train.resume and state_path.is_file()
+                else _Progress())
 
-        state = torch.load(state_path, map_location=device, weights_only=False)
-        model.encoder.load_state_dict(load_file(str(run / "last" / "encoder" / "model.safetensors")), strict=False)
-        model.head.load_state_dict(load_file(str(run / "last" / "head.safetensors")))
-        optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        step, epoch, best, best_step, bad_epochs = state["step"], state["epoch"], state["best"], state["best_step"], state["bad_epochs"]
-        elapsed_before = state.get("elapsed", 0.0)
-        random.setstate(state["py_rng"])
-        np.random.set_state(state["np_rng"])
-        torch.set_rng_state(state["torch_rng"])
-        augmenter.rng.setstate(state["aug_rng"])
-        print(f"resumed from {state_path} at step {step} (round {epoch}, best {best:.4f})", flush=True)
-
-    texts = [r["text"] for r in train_rows]
-    langs_train = [r["lang"] for r in train_rows]
+    texts = [r.text for r in data.train_rows]
+    langs_train = [r.lang for r in data.train_rows]
+    dev_texts, dev_langs = [r.text for r in data.dev_rows], [r.lang for r in data.dev_rows]
     stopped = "epochs" if cfg.sampling.mode == "weighted" else "passes"
     budget = cfg.train.time_budget_minutes * 60 if cfg.train.time_budget_minutes else None
-    history = run / "history.jsonl"
-    spe = cfg.train.steps_per_epoch
     seen = 0
     losses: list[float] = []
-    bar = tqdm(total=total_steps, initial=step, desc="train", disable=not cfg.train.progress, mininterval=30, unit="step")
+    bar = tqdm(total=plan.total_steps, initial=progress.step, desc="train", disable=not cfg.train.progress, mininterval=30,
+               unit="step")
     model.train()
-    for idx in plan.steps_from(step):
-        batch_texts = [augmenter(texts[i], langs_train[i], train_rows[i]["labels"]) for i in idx]
-        losses.append(train_step(model, optimizer, scheduler, tokenizer, batch_texts, y_train[idx], m_train[idx], pw,
-                                 cfg, device, autocast))
-        step += 1
+    for idx in plan.steps_from(progress.step):
+        batch_texts = [augmenter(texts[i], langs_train[i], data.train_rows[i].labels) for i in idx]
+        losses.append(train_step(model, optimizer, scheduler, tokenizer, batch_texts, data.y_train[idx], data.m_train[idx],
+                                 pw, cfg, device, autocast))
+        progress.step += 1
         seen += len(idx)
         bar.update(1)
-        if step % 20 == 0:
+        if progress.step % 20 == 0:
             bar.set_postfix(loss=f"{np.mean(losses[-50:]):.4f}", posts_s=f"{seen / max(time.time() - t0, 1e-9):.1f}")
-        out_of_time = bool(budget and elapsed_before + time.time() - t0 >= budget)
-        if step % spe and step < total_steps and not out_of_time:
+        out_of_time = bool(budget and progress.elapsed_before + time.time() - t0 >= budget)
+        if progress.step % cfg.train.steps_per_epoch and progress.step < plan.total_steps and not out_of_time:
             continue
-        epoch += 1
+        # an evaluation round: dev scores, history line, checkpoints
+        progress.epoch += 1
         with autocast():
-            scores = predict(model, tokenizer, [r["text"] for r in dev_rows], cfg.model.max_length, cfg.train.eval_batch_size, device, cfg.train.progress)
+            scores = predict(model, tokenizer, dev_texts, cfg.model.max_length, cfg.train.eval_batch_size, device,
+                             cfg.train.progress)
         model.train()
-        report = dev_report(y_dev, m_dev, scores, [r["lang"] for r in dev_rows], labels, cfg.train.select_languages)
-        elapsed = elapsed_before + time.time() - t0
-        improved = report["score"] > best
-        print(f"round {epoch} step {step}/{total_steps} loss {np.mean(losses) if losses else float('nan'):.4f} "
-              f"elapsed {elapsed / 60:.1f} min {'(best)' if improved else ''}\n{_format_report(report, labels)}", flush=True)
-        with open(history, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"epoch": epoch, "step": step, "loss": float(np.mean(losses)) if losses else None,
-                                 "elapsed_s": round(elapsed, 1), "posts_seen": seen, **report}) + "\n")
+        report = dev_report(data.y_dev, data.m_dev, scores, dev_langs, labels, cfg.train.select_languages)
+        elapsed = progress.elapsed_before + time.time() - t0
+        improved = report["score"] > progress.best
+        log.info("round %d step %d/%d loss %.4f elapsed %.1f min %s\n%s", progress.epoch, progress.step, plan.total_steps,
+                 np.mean(losses) if losses else float("nan"), elapsed / 60, "(best)" if improved else "",
+                 _format_report(report, labels))
+        with open(run / "history.jsonl", "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"epoch": progress.epoch, "step": progress.step,
+                                 "loss": float(np.mean(losses)) if losses else None, "elapsed_s": round(elapsed, 1),
+                                 "posts_seen": seen, **report}) + "\n")
         losses = []
         if improved:
-            best, best_step, bad_epochs = report["score"], step, 0
-            save_checkpoint(model, tokenizer, run / "best", {**head_meta, "step": step, "dev_score": best})
+            progress.best, progress.best_step, progress.bad_epochs = report["score"], progress.step, 0
+            save_checkpoint(model, tokenizer, run / "best", {**head_meta, "step": progress.step, "dev_score": progress.best})
         else:
-            bad_epochs += 1
-        save_checkpoint(model, tokenizer, run / "last", {**head_meta, "step": step})
-        torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(), "step": step, "epoch": epoch,
-                    "best": best, "best_step": best_step, "bad_epochs": bad_epochs, "elapsed": elapsed,
-                    "py_rng": random.getstate(), "np_rng": np.random.get_state(), "torch_rng": torch.get_rng_state(),
-                    "aug_rng": augmenter.rng.getstate()}, state_path)
+            progress.bad_epochs += 1
+        save_checkpoint(model, tokenizer, run / "last", {**head_meta, "step": progress.step})
+        _save_state(state_path, optimizer, scheduler, progress, elapsed, augmenter)
         if out_of_time:
-            stopped = "max_steps" if cfg.train.max_steps and step >= cfg.train.max_steps else "time budget"
+            stopped = "max_steps" if cfg.train.max_steps and progress.step >= cfg.train.max_steps else "time budget"
             break
-        if cfg.train.max_steps and step >= cfg.train.max_steps:
+        if cfg.train.max_steps and progress.step >= cfg.train.max_steps:
             stopped = "max_steps"
-        if bad_epochs >= cfg.train.patience:
-            stopped = f"early stopping (no dev improvement in {bad_epochs} rounds)"
+        if progress.bad_epochs >= cfg.train.patience:
+            stopped = f"early stopping (no dev improvement in {progress.bad_epochs} rounds)"
             break
     bar.close()
-    wall = elapsed_before + time.time() - t0
-    result = RunResult(run, best_step, best, step, wall, stopped)
-    (run / "result.json").write_text(json.dumps({"best_step": best_step, "best_score": best, "steps": step, "wall_seconds": round(wall, 1),
-                                                 "stopped": stopped, "config_path": config_path, "lexicon_languages": sorted(lexicon),
-                                                 "pos_weight": pos_weight.tolist(), "precision": precision,
-                                                 "train_rows": len(train_rows), "total_steps": total_steps,
-                                                 "hardware": _hardware(device, cfg.train.threads)},
-                                                indent=2) + "\n", encoding="utf-8")
-    return result
+    wall = progress.elapsed_before + time.time() - t0
+    (run / "result.json").write_text(json.dumps({
+        "best_step": progress.best_step, "best_score": progress.best, "steps": progress.step, "wall_seconds": round(wall, 1),
+        "stopped": stopped, "config_path": config_path, "lexicon_languages": sorted(lexicon),
+        "pos_weight": data.pos_weight.tolist(), "precision": precision, "train_rows": len(data.train_rows),
+        "total_steps": plan.total_steps, "hardware": _hardware(device, cfg.train.threads)}, indent=2) + "\n", encoding="utf-8")
+    return RunResult("transformer", run, wall, best_score=progress.best, best_step=progress.best_step, steps=progress.step,
+                     stopped=stopped)
 
 
 def _hardware(device, threads: int) -> dict[str, Any]:
@@ -622,8 +602,3 @@ def _hardware(device, threads: int) -> dict[str, Any]:
     if device.type == "cuda":
         info["gpu"] = torch.cuda.get_device_name(0)
     return info
-
-
-def train_from_config(path: str | Path, overrides=()) -> RunResult:
-    cfg = load_transformer_config(path, overrides)
-    return train(cfg, str(path))

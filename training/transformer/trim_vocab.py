@@ -14,7 +14,7 @@ Which pieces are kept (in this order, up to ``max_pieces``):
 Kept pieces keep their relative order (so ``<s>=0 <pad>=1 </s>=2 <unk>=3`` stay) and their
 scores; text that needed a dropped piece is segmented by Viterbi into smaller kept pieces, which
 changes a few token sequences: measure the cost on dev (``export_run(..., trim_to=N)`` records
-it in the bundle, and the cost is reported in the closing note).
+it in the bundle; ``evaluation.selection.compare_on_dev`` scores full and trimmed bundles on the same dev rows).
 """
 
 from __future__ import annotations
@@ -137,15 +137,11 @@ def trim_checkpoint(ckpt: Path | str, out: Path | str, *, corpus: Path | str, ma
     import torch
     from transformers import PreTrainedTokenizerFast
 
+    from models.corpus import iter_corpus
     from training.transformer.train import load_checkpoint, save_checkpoint
 
     ckpt, out = Path(ckpt), Path(out)
-    texts = []
-    with open(corpus, encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if row.get("split") in splits:
-                texts.append(row["text"])
+    texts = [row.text for row in iter_corpus(corpus, splits)]
     tok_json = ckpt / "encoder" / "tokenizer.json"
     kept, report = choose_pieces(tok_json, texts, max_pieces, wordlists)
     out.mkdir(parents=True, exist_ok=True)
@@ -172,31 +168,3 @@ def trim_checkpoint(ckpt: Path | str, out: Path | str, *, corpus: Path | str, ma
     new_tok_json.unlink()
     (out / "trim_report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report
-
-
-def compare_on_dev(bundles: dict[str, Path | str], corpus: Path | str, max_rows_per_source: int | None = 400,
-                   keep_all: tuple[str, ...] = ("imsypp_nl",), seed: int = 13) -> dict[str, Any]:
-    """Score the same (capped) dev rows with several bundles (e.g. full vs trimmed vocabulary) and
-    return per language x label F1 at the dev-optimal threshold and PR-AUC for each: the cost of
-    trimming (or quantising) on dev, measured through the served ONNX models."""
-    import numpy as np
-
-    from models.predictor import Predictor
-    from models.taxonomy import label_names
-    from training.transformer.export import _rows
-    from training.transformer.train import dev_report, label_matrix
-
-    rows = _rows(Path(corpus), "dev", max_rows_per_source, list(keep_all), seed, [])
-    labels = label_names()
-    y, mask = label_matrix(rows, labels)
-    langs = [r["lang"] for r in rows]
-    texts = [r.get("raw_text") or r["text"] for r in rows]
-    out: dict[str, Any] = {"rows": len(rows), "models": {}}
-    for name, path in bundles.items():
-        scores = Predictor.from_bundle(path).predict_proba(texts)
-        rep = dev_report(y, mask, np.asarray(scores), langs, labels)
-        cells = {lang: {label: {"f1": m["f1"], "pr_auc": m["pr_auc"], "positives": m["positives"]}
-                        for label, m in per.items() if m["positives"]}
-                 for lang, per in rep["tuned"]["per_language"].items()}
-        out["models"][name] = {"score": rep["score"], "macro_f1_tuned": rep["macro_f1_tuned"], "cells": cells}
-    return out

@@ -1,10 +1,19 @@
-"""`polarscan train` and `polarscan export`: thin wrappers that dispatch on the config's `kind`."""
+"""``polarscan train``, ``export`` and ``finalize``: thin wrappers over ``pipelines.train`` and
+``pipelines.finalize`` (heavy imports inside the commands)."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
+
+QUANTIZE_CHOICES = ["weight_only", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"]  # export.QUANTIZE_METHODS
+
+
+def _log_to_stderr() -> None:
+    """Training and export report progress through logging: show INFO lines on the terminal."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
@@ -15,26 +24,22 @@ def train(ctx: click.Context, config: Path) -> None:
 
     Any value can be overridden: `polarscan train configs/baseline.yaml --classifier.C 4`.
     """
-    from training.config import ConfigError, config_kind, parse_overrides
+    from models.corpus import CorpusError
+    from pipelines.train import train_from_config
+    from training.config import ConfigError, parse_overrides
 
+    _log_to_stderr()
     try:
-        overrides = parse_overrides(ctx.args)
-        kind = config_kind(config)
-        if kind == "baseline":
-            from training.baseline import train_from_config
-        else:
-            from training.transformer.train import train_from_config
-        result = train_from_config(config, overrides)
-    except (ConfigError, FileNotFoundError) as exc:
+        result = train_from_config(config, parse_overrides(ctx.args))
+    except (ConfigError, CorpusError) as exc:
         raise click.ClickException(str(exc)) from None
-    bundle_dir = getattr(result, "bundle_dir", None)
-    click.echo(f"done in {getattr(result, 'seconds', 0):.0f}s" + (f": bundle {bundle_dir} (metrics in its metrics.json and MODEL_CARD.md)" if bundle_dir else f": {result}"))
+    click.echo(f"done: {result}")
 
 
 @click.command()
 @click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("out_dir", type=click.Path(path_type=Path))
-@click.option("--quantize", type=click.Choice(["weight_only", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"]), default=None,
+@click.option("--quantize", type=click.Choice(QUANTIZE_CHOICES), default=None,
               help="quantisation (default: the run config's export.quantize, weight_only: int8 weights, batch-independent scores; "
                    "dynamic: the old dynamic int8, scores depend on the batch); see docs/quantization.md")
 @click.option("--no-quantize", is_flag=True, help="same as --quantize fp32")
@@ -46,13 +51,18 @@ def export(run_dir: Path, out_dir: Path, quantize: str | None, no_quantize: bool
 
     The baseline is exported to a bundle by `polarscan train` itself.
     """
-    from training.transformer.export import export_run
+    from models.corpus import CorpusError
+    from pipelines.train import export_bundle
 
     if no_quantize and quantize not in (None, "fp32"):
         raise click.UsageError("--no-quantize contradicts --quantize " + quantize)
-    bundle = export_run(run_dir, out_dir, quantize="fp32" if no_quantize else quantize, checkpoint=checkpoint,
-                        trim_to=trim_to or None, corpus=corpus)
-    click.echo(f"bundle written: {getattr(bundle, 'path', bundle)}")
+    _log_to_stderr()
+    try:
+        bundle = export_bundle(run_dir, out_dir, quantize="fp32" if no_quantize else quantize, checkpoint=checkpoint,
+                               trim_to=trim_to or None, corpus=corpus)
+    except (FileNotFoundError, CorpusError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"bundle written: {bundle.path}")
 
 
 @click.command()
@@ -65,13 +75,10 @@ def finalize(bundle_dir: Path, corpus: Path, description: str | None, reproduce:
 
     `polarscan train` does this for every bundle it writes; use it for a bundle exported elsewhere.
     """
-    from training.baseline import read_corpus
-    from training.bundle_card import finalize_bundle
+    from pipelines.finalize import finalize_on_corpus
 
-    rows = read_corpus(corpus)
-    splits = {split: [r for r in rows if r["split"] == split] for split in ("dev", "test")}
     try:
-        bundle = finalize_bundle(bundle_dir, splits=splits, description=description, reproduce=reproduce)
+        bundle = finalize_on_corpus(bundle_dir, corpus, description=description, reproduce=reproduce)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"finalized {bundle.path}: metrics.json and MODEL_CARD.md rewritten")
