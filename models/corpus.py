@@ -97,16 +97,22 @@ def iter_corpus(path: Path | str, splits: Iterable[str] | None = None) -> Iterat
     if not path.is_file():
         raise CorpusError(f"{path}: no such file; build the corpus with `polarscan data build` or pass --data")
     keep = None if splits is None or "all" in splits else set(splits)
-    with path.open(encoding="utf-8") as fh:
+    for n, obj in json_lines(path):
+        if keep is None or (isinstance(obj, dict) and obj.get("split") in keep):
+            yield CorpusRow.from_dict(obj, f"{path}:{n}")
+
+
+def json_lines(path: Path | str) -> Iterator[tuple[int, Any]]:
+    """(line number, decoded object) for every non-blank line of a JSON-lines file; a line that is
+    not JSON raises ``CorpusError`` naming ``file:line``."""
+    with Path(path).open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                yield n, json.loads(line)
             except json.JSONDecodeError as exc:
                 raise CorpusError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            if keep is None or obj.get("split") in keep:
-                yield CorpusRow.from_dict(obj, f"{path}:{n}")
 
 
 def read_corpus(path: Path | str, splits: Iterable[str] | None = None) -> list[CorpusRow]:

@@ -94,7 +94,7 @@ def test_explanations_use_the_posts_language_calibration(tiny_bundle):
     full = predictor.predict_proba([text], ["nl"])[0, predictor.labels.index("hateful")]
     without = predictor.predict_proba(["die moslims zijn allemaal"], ["nl"])[0, predictor.labels.index("hateful")]
     ratten = [w for w in out["labels"]["hateful"] if w["word"] == "ratten"]
-    if full - without > 0:
-        assert ratten and abs(ratten[0]["weight"] - round(float(full - without), 4)) < 1e-4
-    else:
-        assert not ratten
+    assert full - without > 0  # the tiny corpus teaches "ratten" as hateful: dropping it lowers the score
+    assert ratten and abs(ratten[0]["weight"] - round(float(full - without), 4)) < 1e-4
+    # a word whose removal does not lower the score is not listed as evidence
+    assert all(w["weight"] > 0 for w in out["labels"]["hateful"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch")
+import torch  # noqa: E402  (the `train` extra, installed by `make test`: missing, the module fails, it is not skipped)
 
 LABELS = ("hateful", "offensive", "polarising", "violent")
 ROWS = [
@@ -118,7 +118,7 @@ def test_augmentation_is_deterministic_and_label_preserving():
     from training.transformer.augment import Augmenter, obfuscate
 
     rng = random.Random(1)
-    assert obfuscate("هذا كلام فارغ", "arabizi", rng) == "hdha klam fargh".replace("dh", "d")
+    assert obfuscate("هذا كلام فارغ", "arabizi", rng) == "hda klam fargh"
     aug = lambda: Augmenter(1.0, ["leet", "swap"], 0.5, slur_prob=1.0, lexicon={"fr": ["xyzslur"]}, seed=3)  # noqa: E731
     labels = {"hateful": 1, "offensive": 1}
     out = aug()("ces gens sont des parasites", "fr", labels)
@@ -288,3 +288,35 @@ def test_passes_mode_trains_resumes_and_records_precision(tiny_base, tmp_path, c
     with caplog.at_level("INFO", logger="training.transformer.train"):
         assert train(TransformerConfig.model_validate(spec)).steps == 4
     assert any(r.getMessage().startswith("resumed from") for r in caplog.records)
+
+
+def test_train_and_export_through_the_cli(tiny_base, tmp_path):
+    """`polarscan train` (transformer config + an override) then `polarscan export` through click's runner."""
+    import yaml
+    from click.testing import CliRunner
+
+    from models.bundle import load_bundle
+    from polarscan.cli import cli
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
+    cfg = tmp_path / "transformer.yaml"
+    cfg.write_text(yaml.safe_dump({
+        "kind": "transformer",
+        "model": {"base": str(tiny_base), "max_length": 16, "freeze_embeddings": True},
+        "data": {"corpus": str(corpus), "dev_max_rows_per_source": None},
+        "augment": {"prob": 0.0, "slur_prob": 0.0},
+        "export": {"trim_to": None},
+        "train": {"output_dir": str(tmp_path / "run"), "batch_size": 2, "steps_per_epoch": 1, "epochs": 2, "warmup_steps": 1,
+                  "progress": False, "threads": 1, "device": "cpu"},
+    }), encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(cli, ["train", str(cfg), "--train.epochs", "1"])
+    assert res.exit_code == 0, res.output
+    assert f"run {tmp_path / 'run'}" in res.output and "1 steps" in res.output  # the override: 1 round of 1 step
+    res = runner.invoke(cli, ["export", str(tmp_path / "run"), str(tmp_path / "bundle"), "--no-quantize"])
+    assert res.exit_code == 0, res.output
+    bundle = load_bundle(tmp_path / "bundle")
+    assert bundle.manifest["runtime"]["quantize"] == "fp32" and "calibration_fit" in bundle.manifest
+    res = runner.invoke(cli, ["export", str(tmp_path / "run"), str(tmp_path / "b2"), "--no-quantize", "--quantize", "dynamic"])
+    assert res.exit_code == 2 and "--no-quantize contradicts --quantize dynamic" in res.output

@@ -17,12 +17,12 @@ from __future__ import annotations
 import ast
 import csv
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from models.corpus import json_lines
 from models.normalize import _HANDLE, _LINEBREAK_MARKERS, _URL  # the normaliser's own patterns: one definition
 from training.corpus.registry import ADAPTERS, Adapter, Row, adapter, make_labels
 
@@ -543,22 +543,15 @@ def corpus_jsonl(folder: Path, options: dict) -> Iterator[Row]:
     ``source``/``split`` are kept when present; ``text`` is recomputed from ``raw_text``."""
     path = Path(options["path"])
     name = options.get("name") or path.stem
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not JSON ({exc})") from None
-            raw = obj.get("raw_text") or obj.get("text")
-            if not raw or "labels" not in obj:
-                raise ValueError(f"{path}:{n}: needs `raw_text` (or `text`) and `labels`; found keys {sorted(obj)}")
-            labels = make_labels(**{k: v for k, v in obj["labels"].items()})
-            local = str(obj.get("id") or n)
-            yield Row(source=name, local_id=local.split(":", 1)[-1] if local.startswith(f"{name}:") else local,
-                      raw_text=mask_identities(raw), labels=labels, lang=obj.get("lang"),
-                      split=obj.get("split"), targets=list(obj.get("targets") or []), meta=dict(obj.get("meta") or {}))
+    for n, obj in json_lines(path):
+        raw = obj.get("raw_text") or obj.get("text")
+        if not raw or "labels" not in obj:
+            raise ValueError(f"{path}:{n}: needs `raw_text` (or `text`) and `labels`; found keys {sorted(obj)}")
+        labels = make_labels(**{k: v for k, v in obj["labels"].items()})
+        local = str(obj.get("id") or n)
+        yield Row(source=name, local_id=local.split(":", 1)[-1] if local.startswith(f"{name}:") else local,
+                  raw_text=mask_identities(raw), labels=labels, lang=obj.get("lang"),
+                  split=obj.get("split"), targets=list(obj.get("targets") or []), meta=dict(obj.get("meta") or {}))
 
 
 # --------------------------------------------------------------------------------------------
