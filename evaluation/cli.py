@@ -54,11 +54,39 @@ def _errors():
     return (BundleError, DataError, FunctionalError, ConfigError)
 
 
+def _eval_data(data, labels, splits, text_col, label_cols, lang_col):
+    """``data`` as it goes to ``evaluate``: the path of a corpus JSONL, or rows read from a table
+    (CSV/TSV/Parquet, or any file given with --text-col/--label-col)."""
+    from evaluation.data import load_table_data
+    from models.tables import table_format
+
+    if data is None:
+        return None
+    as_table = table_format(data) in ("csv", "tsv", "parquet") or text_col or label_cols or lang_col
+    if not as_table:
+        return data
+    mapping = None
+    if label_cols:
+        mapping = {}
+        for item in label_cols:
+            label, sep, column = item.partition("=")
+            if not sep or not label or not column:
+                raise click.UsageError(f"--label-col expects LABEL=COLUMN (e.g. hateful=is_hate), got {item!r}")
+            mapping[label.strip()] = column.strip()
+    return load_table_data(data, labels, text_col=text_col or "text", label_cols=mapping, lang_col=lang_col, splits=splits)
+
+
 @click.command("evaluate")
 @click.argument("bundles", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--data", "data", type=click.Path(path_type=Path), help="corpus-format JSON lines (e.g. data/corpus/corpus.jsonl)")
+@click.option("--data", "data", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="corpus-format JSON lines (e.g. data/corpus/corpus.jsonl), or a CSV/TSV/Parquet file with a text column "
+                   "and label columns (1/0/empty); a file without splits is the test split")
+@click.option("--text-col", default=None, help="--data as a table: column holding the posts (default: text)")
+@click.option("--label-col", "label_cols", multiple=True, metavar="LABEL=COLUMN",
+              help="--data as a table: our label and its column (default: columns named like the labels), repeatable")
+@click.option("--lang-col", default=None, help="--data as a table: language column (default: lang if present; else detected)")
 @click.option("--split", "splits", type=SPLIT_CHOICES, multiple=True, help="split(s) to score; default: dev and test")
-@click.option("--challenge", "challenge", type=click.Path(path_type=Path), multiple=True, help="HateCheck-format CSV file or folder (repeatable)")
+@click.option("--challenge", "challenge", type=click.Path(path_type=Path, exists=True), multiple=True, help="HateCheck-format CSV file or folder (repeatable)")
 @click.option("--out", "out", type=click.Path(path_type=Path), help="report folder; default reports/<bundle> or reports/compare-<A>-<B>")
 @click.option("--compare", "compare_mode", is_flag=True, help="evaluate every BUNDLE on the same data and write one side-by-side table")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
@@ -69,13 +97,15 @@ def _errors():
 @click.option("--lang-hint", is_flag=True, help="functional tests: pass the suite's language instead of detecting it")
 @click.option("--no-cache", is_flag=True, help=f"score again instead of reusing raw scores from {CACHE}")
 @click.option("--max-rows-per-language", type=click.IntRange(min=1), help="evaluate a seeded sample of at most N rows per language and split (same rows for every bundle)")
-def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_path, settings, no_robustness, no_bias, no_plots, lang_hint, no_cache, max_rows_per_language) -> None:
+def evaluate_cmd(bundles, data, text_col, label_cols, lang_col, splits, challenge, out, compare_mode, config_path, settings,
+                 no_robustness, no_bias, no_plots, lang_hint, no_cache, max_rows_per_language) -> None:
     """Evaluate BUNDLE (or, with --compare, several bundles side by side).
 
     Prints the per language x label table per split; writes report.md, report.html, report.json and
-    plots/ under --out.
+    plots/ under --out. Every path and the data are checked before scoring starts; progress goes to stderr.
     """
     from evaluation.run import evaluate
+    from models.bundle import load_bundle
 
     if data is None and not challenge:
         raise click.UsageError("give --data (corpus JSON lines) and/or --challenge (functional CSVs)")
@@ -87,15 +117,19 @@ def evaluate_cmd(bundles, data, splits, challenge, out, compare_mode, config_pat
     splits = splits or ("dev", "test")
     reports = []
     try:
+        labels = [load_bundle(b).labels for b in bundles][0]  # every bundle checked before any scoring
+        eval_data = _eval_data(data, labels, splits, text_col, label_cols, lang_col)
         for bundle in bundles:
             click.echo(f"evaluating {bundle} ...", err=True)
-            reports.append(
-                evaluate(
-                    bundle, data, splits=splits, challenge=list(challenge) or None, config=config,
-                    robustness=not no_robustness, bias=not no_bias, lang_hint=lang_hint,
-                    cache_dir=None if no_cache else CACHE, max_rows_per_language=max_rows_per_language,
-                )
+            report = evaluate(
+                bundle, eval_data, splits=splits, challenge=list(challenge) or None, config=config,
+                robustness=not no_robustness, bias=not no_bias, lang_hint=lang_hint,
+                cache_dir=None if no_cache else CACHE, max_rows_per_language=max_rows_per_language,
+                progress=lambda line: click.echo(f"  {line}", err=True),
             )
+            if data is not None and eval_data is not data:
+                report.data_source = str(data) + (report.data_source or "").removeprefix("<EvalData>")
+            reports.append(report)
     except _errors() as exc:
         raise click.ClickException(str(exc)) from None
     if compare_mode:

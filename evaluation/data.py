@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -9,6 +10,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from models.corpus import SPLITS, CorpusError, read_corpus
+from models.tables import table_format
 
 
 class DataError(ValueError):
@@ -112,9 +114,67 @@ def rows_to_data(rows: Iterable, labels: Sequence[str], source: str = "<rows>") 
 
 def load_corpus(path: str | Path, labels: Sequence[str], splits: Iterable[str] | None = None) -> EvalData:
     """Read a corpus-format JSON-lines file (``models.corpus.read_corpus``); ``splits`` keeps only
-    those splits (``"all"``: every row)."""
+    those splits (``"all"``: every row). A CSV, TSV or Parquet file is read with
+    :func:`load_table_data`'s defaults. A file whose rows state no split at all is one test set."""
+    if table_format(path) in ("csv", "tsv", "parquet"):
+        return load_table_data(path, labels, splits=splits)
     try:
         rows = read_corpus(path, splits)
+        if not rows and splits is not None and "all" not in splits:
+            every = read_corpus(path)
+            if every and not any(r.split for r in every):  # a file without splits: its rows are the test set
+                rows = [dataclasses.replace(r, split="test") for r in every] if "test" in splits else []
     except CorpusError as exc:
-        raise DataError(str(exc)) from None
+        hint = ("; to read your own JSONL/CSV/Parquet, name its text and label columns: --text-col TEXT "
+                "--label-col hateful=COLUMN" if "missing keys" in str(exc) else "")
+        raise DataError(f"{exc}{hint}") from None
     return rows_to_data(rows, labels, source=str(path))
+
+
+def load_table_data(path: str | Path, labels: Sequence[str], *, text_col: str = "text",
+                    label_cols: dict[str, str] | None = None, lang_col: str | None = None,
+                    split_col: str | None = None, splits: Iterable[str] | None = None) -> EvalData:
+    """Evaluation rows from a CSV, TSV, JSONL or Parquet table (``models.tables``).
+
+    ``label_cols`` maps labels to columns (default: the columns named like a label); ``lang_col``
+    defaults to ``lang`` when the file has it, and rows without a language get ``models.langid``;
+    ``split_col`` defaults to ``split`` when present, rows without a split are ``test``. Texts are
+    normalised with the one normaliser. Label cells: 1, 0, empty = unknown."""
+    from models.langid import LANGS, detect
+    from models.normalize import normalize
+    from models.tables import TableError, labelled_records, read_table
+
+    try:
+        table = read_table(path)
+        if label_cols is None:
+            label_cols = {name: name for name in labels if name in table.columns}
+            if not label_cols:
+                raise TableError(f"{path}: no label column; name columns like the labels {list(labels)} "
+                                 f"(1, 0, empty = unknown) or map them with --label-col hateful=COLUMN; columns: {table.columns}")
+        if lang_col is None and "lang" in table.columns:
+            lang_col = "lang"
+        if split_col is None and "split" in table.columns:
+            split_col = "split"
+        records = list(labelled_records(table, text_col=text_col, label_cols=label_cols, labels=labels,
+                                        lang_col=lang_col, split_col=split_col, languages=LANGS))
+    except TableError as exc:
+        raise DataError(str(exc)) from None
+    keep = None if splits is None or "all" in splits else set(splits)
+    rows = []
+    for r in records:
+        split = r.split or "test"
+        if keep is not None and split not in keep:
+            continue
+        rows.append({"id": r.id, "text": normalize(r.raw_text), "lang": r.lang or detect(r.raw_text).lang,
+                     "labels": r.labels, "split": split, "source": Path(path).stem})
+    return rows_to_data(rows, labels, source=str(path))
+
+
+def check_usable(data: EvalData, splits: Sequence[str], source: str) -> None:
+    """Refuse evaluation data with no row, or no known label, in the requested splits."""
+    if len(data) == 0:
+        raise DataError(f"{source}: no rows in split(s) {list(splits)}; check --split (a file without a split "
+                        "column or key is read as the test split) and that texts are not empty")
+    if np.isnan(data.y).all():
+        raise DataError(f"{source}: none of the {len(data)} rows in split(s) {list(splits)} has a known label "
+                        f"({list(data.labels)}: 1 or 0); there is nothing to measure")

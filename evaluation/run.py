@@ -11,14 +11,14 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from evaluation.bias import BiasRow, challenge_bias, corpus_bias
 from evaluation.calibration import expected_calibration_error
 from evaluation.config import EvaluationConfig, load_config
-from evaluation.data import EvalData, load_corpus
+from evaluation.data import EvalData, check_usable, load_corpus
 from evaluation.functional import FunctionalResult, load_suite, run_functional
 from evaluation.metrics import ALL, GroupTable, MetricsTable, group_table, metrics_table
 from evaluation.report import Document
@@ -326,15 +326,23 @@ def evaluate(
     cache_dir: str | Path | None = None,
     max_rows_per_language: int | None = None,
     seed: int = 13,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Evaluate a bundle (path or ``Predictor``) on corpus splits and functional suites.
 
     ``cache_dir`` keeps raw scores per (model files, texts) so that a re-run, a compare or a
     re-calibrated bundle does not score the same texts again. ``max_rows_per_language`` evaluates
-    a seeded sample per language and split (the same rows for every bundle); the report says so."""
+    a seeded sample per language and split (the same rows for every bundle); the report says so.
+
+    Every input is read and checked before the first text is scored: the bundle, the data (rows in
+    the requested splits with at least one known label, else ``DataError``) and the challenge
+    suites. ``progress`` gets one line per step with its row counts and seconds."""
+    import time
+
     from models.calibration import apply_calibration
     from models.predictor import Predictor
 
+    say = progress or (lambda line: None)
     if not isinstance(config, EvaluationConfig):
         config = load_config(config)
     predictor = bundle if hasattr(bundle, "raw_proba") else Predictor.from_bundle(bundle)
@@ -349,6 +357,13 @@ def evaluate(
         corpus = data if isinstance(data, EvalData) else load_corpus(data, labels, splits=splits)
         if tuple(corpus.labels) != tuple(labels):
             raise ValueError(f"data labels {list(corpus.labels)} differ from the bundle's {labels}")
+        check_usable(corpus if "all" in splits else corpus.subset([s in splits for s in corpus.splits]), splits,
+                     str(data) if not isinstance(data, EvalData) else "<EvalData>")
+        counts = {split: len(corpus.split(split)) for split in splits}
+        say(f"data: {len(corpus):,} rows (" + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")")
+    cases = load_suite(challenge) if challenge else None  # a bad path fails here, before any scoring
+    if cases is not None:
+        say(f"challenge: {len(cases):,} cases from {len(challenge)} path(s)")
     report = Report(
         model=model,
         labels=labels,
@@ -370,8 +385,11 @@ def evaluate(
                 raw = full[keep] if full is not None else None
             if len(part) == 0:
                 continue
+            t0 = time.perf_counter()
             if raw is None:
+                say(f"scoring {split}: {len(part):,} rows ...")
                 raw = raw_scores(predictor, part.texts, cache_dir=cache_dir)
+            say(f"scored {split}: {len(part):,} rows in {time.perf_counter() - t0:.1f} s")
             cal = np.asarray(apply_calibration(raw, labels, calibration_maps, part.langs), dtype=float)
             report.scores[split] = SplitScores(part, raw, cal)
             langs_here = _languages(part.langs, config.metrics.languages)
@@ -401,6 +419,7 @@ def evaluate(
                     return np.asarray(apply_calibration(raw, labels, calibration_maps, langs), dtype=float)
 
                 langs_here = _languages(part.langs, config.metrics.languages)
+                say(f"robustness: obfuscated variants of {rob_split} positives ({len(part):,} rows) ...")
                 report.robustness = run_robustness(
                     score, threshold, part.texts, part.langs, part.ids, part.y, labels, config.robustness, langs_here
                 )
@@ -414,11 +433,13 @@ def evaluate(
                         _languages(s.data.langs, config.metrics.languages), f"corpus:{bias_split}",
                     )
                 )
-    if challenge:
-        cases = load_suite(challenge)
+    if cases is not None:
+        t0 = time.perf_counter()
+        say(f"functional: scoring {len(cases):,} challenge cases ...")
         report.functional = run_functional(
             predictor, cases, config.functional.positive_labels, lang_hint=lang_hint, batch_size=config.functional.batch_size
         )
+        say(f"functional: done in {time.perf_counter() - t0:.1f} s")
         if bias:
             fl = sorted({c.lang for c in cases})
             report.bias = challenge_bias(report.functional, config.bias.functionalities, _languages(fl, config.metrics.languages)) + report.bias

@@ -181,7 +181,7 @@ def test_cli_evaluate_calibrate_functional(tiny_bundle, bundle_copy, tiny_corpus
     res = runner.invoke(cli, ["functional", str(suite)])
     assert res.exit_code != 0 and "exactly one of --bundle PATH or --url URL" in res.output
     res = runner.invoke(cli, ["evaluate", str(tiny_bundle), "--data", str(tmp_path / "missing.jsonl")])
-    assert res.exit_code == 1 and "no such file" in res.output
+    assert res.exit_code == 2 and "does not exist" in res.output  # checked by click before anything is scored
 
 
 def test_config_rejects_unknown_fields(tmp_path):
