@@ -158,10 +158,15 @@ def review_queue(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=INT32_MAX)] = 0,
     claim: bool = True,
+    held: bool = False,
+    q: Annotated[SafeStr | None, Query(max_length=200, description="only posts whose text contains this (case-insensitive)")] = None,
 ) -> dict[str, Any]:
     """Ordered by label severity (taxonomy), then score, then age (oldest first). Posts another
-    reviewer holds a live lease on are left out; with `claim=true` (default) the returned posts
-    are leased to the caller for `POLARSCAN_REVIEW_LEASE_SECONDS`."""
+    reviewer holds a live lease on are left out, unless `held=true`: then they are listed with
+    their `claim` (reviewer, expires_at) and never claimed; `held` in the answer counts them.
+    With `claim=true` (default) the returned posts are leased to the caller for
+    `POLARSCAN_REVIEW_LEASE_SECONDS`; the web UI asks with `claim=false&held=true` and claims
+    only the post it shows (`POST /v1/review/{id}/claim`)."""
     return service.queue(
         session,
         principal.name,
@@ -173,6 +178,8 @@ def review_queue(
         offset=offset,
         take=claim,
         lease_seconds=settings.review_lease_seconds,
+        include_held=held,
+        search=q,
     )
 
 
@@ -183,8 +190,10 @@ def claim_post(post_id: PathId, principal: Reviewer, session: DB, settings: Anno
     service.get_post(session, post_id)  # 404 for an unknown post
     row = service.claim(session, post_id, principal.name, settings.review_lease_seconds)
     if row is None:
-        raise Conflict(f"post {post_id} is claimed by another reviewer; take another post")
-    return {"post_id": post_id, "reviewer": row.reviewer, "expires_at": row.expires_at.isoformat()}
+        other = service.holder(session, post_id)
+        who = f"{other.reviewer!r} until {other.expires_at.isoformat()}" if other is not None else "another reviewer"
+        raise Conflict(f"post {post_id} is claimed by {who}; take another post")
+    return {"post_id": post_id, "reviewer": row.reviewer, "expires_at": row.expires_at.isoformat(), "lease_seconds": settings.review_lease_seconds}
 
 
 @router.delete("/v1/review/{post_id}/claim", tags=["review"], summary="Release your lease on a post", status_code=204)

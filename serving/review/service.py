@@ -317,6 +317,12 @@ def claim(session: Session, post_id: int, reviewer: str, lease_seconds: int, *, 
     return session.get(Claim, post_id, populate_existing=True)
 
 
+def holder(session: Session, post_id: int) -> Claim | None:
+    """The live lease on a post, if any."""
+    row = session.get(Claim, post_id, populate_existing=True)
+    return row if row is not None and row.expires_at > utcnow() else None
+
+
 def release(session: Session, post_id: int, reviewer: str, *, force: bool = False) -> None:
     query = delete(Claim).where(Claim.post_id == post_id)
     if not force:
@@ -344,10 +350,15 @@ def queue(
     offset: int = 0,
     take: bool = True,
     lease_seconds: int = 300,
+    include_held: bool = False,
+    search: str | None = None,
 ) -> dict[str, Any]:
     """Posts by severity, score, then age (oldest first), skipping posts another reviewer holds.
 
-    With ``take`` the returned posts are claimed for ``reviewer`` for ``lease_seconds``.
+    With ``take`` the returned posts are claimed for ``reviewer`` for ``lease_seconds``. With
+    ``include_held`` posts another reviewer holds are listed too (never claimed), each with its
+    ``claim`` (who, until when), and ``held`` counts them; the UI lists the queue this way and
+    claims only the post it shows. ``search``: posts whose text contains it (case-insensitive).
     """
     if status not in POST_STATUSES:
         raise ValidationFailed(f"unknown status {status!r}; use one of {list(POST_STATUSES)}")
@@ -355,25 +366,33 @@ def queue(
         raise ValidationFailed(f"unknown label {label!r}; labels: {list(label_names())}")
     now = utcnow()
     held = exists().where(Claim.post_id == Post.id, Claim.expires_at > now, Claim.reviewer != reviewer)
-    where = [Post.status == status, ~held]
+    where = [Post.status == status]
     if lang:
         where.append(Post.lang == lang)
     if platform:
         where.append(Post.platform == platform)
     if label:
         where.append(Post.flag_labels.like(f"%,{label},%"))
+    if search and search.strip():
+        pattern = "%" + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(func.lower(Post.text).like(pattern, escape="\\"))
+    n_held = session.scalar(select(func.count()).select_from(Post).where(*where, held)) or 0
+    if not include_held:
+        where.append(~held)
     total = session.scalar(select(func.count()).select_from(Post).where(*where)) or 0
     order = (Post.severity.desc(), Post.score.desc(), Post.ingested_at.asc(), Post.id.asc())
     candidates = list(session.scalars(select(Post).where(*where).order_by(*order).offset(offset).limit(limit)))
+    held_ids = {c.post_id for c in session.scalars(select(Claim).where(Claim.post_id.in_([p.id for p in candidates]), Claim.expires_at > now, Claim.reviewer != reviewer))}
     items = []
     for post in candidates:
         # each hand-out is its own short transaction under the post's lock, and re-checks the status:
         # a post decided or taken by someone else since the query above is not handed out
-        if take and claim(session, post.id, reviewer, lease_seconds, status=status) is None:
-            continue
+        if post.id in held_ids or (take and claim(session, post.id, reviewer, lease_seconds, status=status) is None):
+            if not include_held:
+                continue  # someone else holds it (maybe since the query above)
         items.append(post)
     session.commit()
-    return {"total": total, "offset": offset, "limit": limit, "items": post_views(session, items)}
+    return {"total": total, "held": n_held, "offset": offset, "limit": limit, "items": post_views(session, items)}
 
 
 # --- decisions -------------------------------------------------------------------------------------
