@@ -5,19 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, field_validator
+
+from models.config import ConfigError, StrictModel, apply_overrides, read_yaml, validate  # noqa: F401  (ConfigError: evaluation.cli catches it here)
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "evaluation.yaml"
 
 OBFUSCATIONS = ("leet", "spaces", "swap", "drop", "emoji")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class CalibrationConfig(_Strict):
+class CalibrationConfig(StrictModel):
     method: Literal["auto", "identity", "temperature", "isotonic"] = "auto"
     cv_folds: int = Field(5, ge=2)
     min_positives: int = Field(20, ge=1)
@@ -30,7 +27,7 @@ class CalibrationConfig(_Strict):
 ThresholdStrategy = Literal["max_f1", "max_fbeta", "target_precision"]
 
 
-class LabelThresholdConfig(_Strict):
+class LabelThresholdConfig(StrictModel):
     """Per-label overrides of the threshold policy (``thresholds.labels.<label>``); unset keys
     keep the global value."""
 
@@ -40,7 +37,7 @@ class LabelThresholdConfig(_Strict):
     max_benign_flag_rate: float | None = Field(None, gt=0.0, le=1.0)
 
 
-class ThresholdConfig(_Strict):
+class ThresholdConfig(StrictModel):
     strategy: ThresholdStrategy = "max_f1"
     # "max_fbeta": F-beta instead of F1 (beta > 1 weighs recall higher).
     beta: float = Field(1.0, gt=0.0)
@@ -65,18 +62,18 @@ class ThresholdConfig(_Strict):
         return self.model_copy(update={**changes, "labels": {}})
 
 
-class MetricsConfig(_Strict):
+class MetricsConfig(StrictModel):
     ece_bins: int = Field(10, ge=1)
     languages: list[str] = ["nl", "fr", "ar"]
 
 
-class FunctionalConfig(_Strict):
+class FunctionalConfig(StrictModel):
     positive_labels: list[str] = ["hateful"]
     batch_size: int = Field(64, ge=1)
     timeout_s: float = Field(60.0, gt=0)
 
 
-class RobustnessConfig(_Strict):
+class RobustnessConfig(StrictModel):
     obfuscations: list[str] = list(OBFUSCATIONS)
     labels: list[str] = ["hateful", "offensive", "violent"]
     word_rate: float = Field(0.5, gt=0.0, le=1.0)
@@ -92,12 +89,12 @@ class RobustnessConfig(_Strict):
         return value
 
 
-class BiasConfig(_Strict):
+class BiasConfig(StrictModel):
     functionalities: list[str] = ["identity_neutral", "identity_positive"]
     labels: list[str] = ["hateful"]
 
 
-class EvaluationConfig(_Strict):
+class EvaluationConfig(StrictModel):
     version: Literal[1] = 1
     calibration: CalibrationConfig = CalibrationConfig()
     thresholds: ThresholdConfig = ThresholdConfig()
@@ -107,32 +104,8 @@ class EvaluationConfig(_Strict):
     bias: BiasConfig = BiasConfig()
 
 
-class ConfigError(ValueError):
-    """A config file that does not validate; the message names each bad field."""
-
-
-def _describe(exc: ValidationError, source: str) -> str:
-    lines = [f"{source}: invalid evaluation config"]
-    for err in exc.errors():
-        where = ".".join(str(part) for part in err["loc"]) or "(top level)"
-        if err["type"] == "extra_forbidden":
-            lines.append(f"  {where}: unknown field; remove it or check the spelling against configs/evaluation.yaml")
-        else:
-            lines.append(f"  {where}: {err['msg']} (got {err.get('input')!r})")
-    return "\n".join(lines)
-
-
 def load_config(path: str | Path | None = None, overrides: dict | None = None) -> EvaluationConfig:
-    """Read and validate an evaluation config; ``overrides`` are dotted keys (``thresholds.strategy``)."""
+    """Read and validate an evaluation config (``models.config``); ``overrides`` are dotted keys
+    (``thresholds.strategy``) with parsed values. ``ConfigError`` is ``models.config.ConfigError``."""
     path = Path(path) if path is not None else DEFAULT_CONFIG_PATH
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for dotted, value in (overrides or {}).items():
-        node = raw
-        *parents, leaf = dotted.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    try:
-        return EvaluationConfig.model_validate(raw)
-    except ValidationError as exc:
-        raise ConfigError(_describe(exc, str(path))) from None
+    return validate(EvaluationConfig, apply_overrides(read_yaml(path), (overrides or {}).items()), str(path))

@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from tqdm.auto import tqdm
 
 from models import corpus
+from models.config import StrictModel
 from models.corpus import read_corpus
 from models.taxonomy import label_names
 from training.config import REPO_ROOT
@@ -34,17 +35,13 @@ log = logging.getLogger(__name__)
 WORD_TOKEN_PATTERN = r"[^ ]+"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class DataSection(_Strict):
+class DataSection(StrictModel):
     corpus: Path = Path("data/corpus/corpus.jsonl")
     max_train_rows_per_source: int | None = Field(20000, ge=1)
     languages: list[str] | None = None
 
 
-class FeatureSection(_Strict):
+class FeatureSection(StrictModel):
     char_ngram_range: tuple[int, int] = (1, 5)
     char_max_features: int = Field(150000, ge=1)
     word_ngram_range: tuple[int, int] | None = (1, 2)
@@ -52,19 +49,19 @@ class FeatureSection(_Strict):
     min_df: int = Field(3, ge=1)
 
 
-class ClassifierSection(_Strict):
+class ClassifierSection(StrictModel):
     C: float = Field(2.0, gt=0)
     class_weight: Literal["balanced"] | None = "balanced"
     max_iter: int = Field(2000, ge=10)
 
 
-class OutputSection(_Strict):
+class OutputSection(StrictModel):
     bundle: Path = Path("runs/baseline/bundle")
     model_id: str = "polarscan-baseline-tfidf"
     model_version: str = "1"
 
 
-class BaselineConfig(_Strict):
+class BaselineConfig(StrictModel):
     kind: Literal["baseline"]
     seed: int = 13
     data: DataSection = DataSection()

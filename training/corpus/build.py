@@ -130,21 +130,9 @@ def apply_team_labels(records: list[dict], paths: list[Path], built_sources: set
     return counts
 
 
-def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path | None = None,
-                 write: bool = True, shared_data: Path | None = None) -> BuildResult:
-    """Build the corpus described by ``config`` (optionally a subset of ``sources``)."""
-    t0 = time.time()
-    shared = config.resolved_shared_data(shared_data)
-    out_dir = out or config.resolved_out()
-    if sources:
-        known = set(config.sources) | {c.name for c in config.corpus_jsonl}
-        missing = [s for s in sources if s not in known]
-        if missing:
-            raise ValueError(f"--sources {missing} not in the config's sources {sorted(known)}")
-    raw_rows = _load_rows(config, shared, sources)
-    read = len(raw_rows)
-
-    # normalise; drop rows with no letters left (only placeholders / punctuation) or no known label
+def _normalise(raw_rows: list[Row]) -> tuple[list[Row], list[str], list[str]]:
+    """Rows with their normalised text and dedup key; rows with no letters left (only placeholders /
+    punctuation) or no known label are dropped."""
     texts, keys, rows = [], [], []
     for row in tqdm(raw_rows, desc="normalise", unit=" rows", mininterval=1.0):
         text = normalize(row.raw_text)
@@ -154,9 +142,12 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
         rows.append(row)
         texts.append(text)
         keys.append(key)
-    dropped_empty = read - len(rows)
+    return rows, texts, keys
 
-    # language and script
+
+def _languages(rows: list[Row], config: DataConfig) -> list[str]:
+    """Each row's script; ``models.langid`` decides the language where the source gives none (and
+    for the Latin-script rows of ``config.langid_sources``)."""
     langid_sources = set(config.langid_sources)
     scripts: list[str] = []
     for row in tqdm(rows, desc="langid", unit=" rows", mininterval=1.0):
@@ -166,8 +157,13 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
             row.meta["langid_confidence"] = res.confidence
             row.lang = res.lang
         scripts.append(script)
+    return scripts
 
-    # dedup across sources, before splitting
+
+def _deduplicate(rows: list[Row], keys: list[str], config: DataConfig) -> tuple[list[int], list[dict], int, int, int]:
+    """Exact and near duplicates across sources, before splitting: (kept indexes, merged labels per
+    row, exact drops, near drops, label conflicts). The keeper of a cluster lists the others in
+    ``meta.duplicates``."""
     order = {name: i for i, name in enumerate(config.sources)}
     priority = {c.name: c.priority for c in config.corpus_jsonl}
     rank = [
@@ -189,17 +185,55 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
             else:
                 dropped_near += 1
         rows[keeper].meta["duplicates"] = [rows[j].id for j in others]
-    kept = result.keep
+    return result.keep, merged, dropped_exact, dropped_near, conflicts
 
-    # splits
-    ids = [rows[i].id for i in kept]
+
+def _per_source(raw_rows: list[Row], records: list[dict]) -> dict[str, dict[str, int]]:
+    """Rows read, per split and kept, per source."""
+    per_source: dict[str, dict[str, int]] = defaultdict(dict)
+    for name, n in Counter(r.source for r in raw_rows).items():
+        per_source[name]["read"] = n
+    for rec in records:
+        per_source[rec["source"]][rec["split"]] = per_source[rec["source"]].get(rec["split"], 0) + 1
+    for counts in per_source.values():
+        counts["kept"] = sum(counts.get(s, 0) for s in ("train", "dev", "test"))
+    return dict(per_source)
+
+
+def _write(res: BuildResult, records: list[dict], config: DataConfig, sources: list[str] | None) -> None:
+    out_dir = res.out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_corpus(res.corpus_path, records)
+    (out_dir / "table.md").write_text(res.table_markdown, encoding="utf-8")
+    (out_dir / "table.json").write_text(json.dumps({"by": res.table, "per_source": res.per_source}, indent=1), encoding="utf-8")
+    summary = {k: v for k, v in res.__dict__.items() if k not in ("table", "table_markdown", "per_source")}
+    summary.update(out_dir=str(out_dir), corpus_path=str(res.corpus_path), normalizer=NORMALIZER_VERSION,
+                   config=json.loads(config.model_dump_json()), subset=sources)
+    (out_dir / "build.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path | None = None,
+                 write: bool = True, shared_data: Path | None = None) -> BuildResult:
+    """Build the corpus described by ``config`` (optionally a subset of ``sources``): read,
+    normalise, langid, deduplicate, split, team labels, tables, write."""
+    t0 = time.time()
+    shared = config.resolved_shared_data(shared_data)
+    out_dir = out or config.resolved_out()
+    if sources:
+        known = set(config.sources) | {c.name for c in config.corpus_jsonl}
+        missing = [s for s in sources if s not in known]
+        if missing:
+            raise ValueError(f"--sources {missing} not in the config's sources {sorted(known)}")
+    raw_rows = _load_rows(config, shared, sources)
+    rows, texts, keys = _normalise(raw_rows)
+    scripts = _languages(rows, config)
+    kept, merged, dropped_exact, dropped_near, conflicts = _deduplicate(rows, keys, config)
     splits = assign_splits(
-        ids, [rows[i].source for i in kept], [rows[i].split for i in kept],
+        [rows[i].id for i in kept], [rows[i].source for i in kept], [rows[i].split for i in kept],
         [str(rows[i].meta.get("type", "")) for i in kept], seed=config.seed, dev_fraction=config.dev_fraction,
         test_fraction=config.test_fraction, eval_dev_fraction=config.imsypp_nl.dev_fraction,
         keep_upstream=frozenset(c.name for c in config.corpus_jsonl) | frozenset(SYNTHETIC_SOURCES),
     )
-
     records = []
     for i, split in zip(kept, splits):
         r = rows[i]
@@ -218,32 +252,17 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
                    f"{team_counts['conflict']:,} differ from the source's own (kept)")
 
     table = corpus_table(records)
-    read_per_source = Counter(r.source for r in raw_rows)
-    per_source: dict[str, dict[str, int]] = defaultdict(dict)
-    for name, n in read_per_source.items():
-        per_source[name]["read"] = n
-    for rec in records:
-        per_source[rec["source"]][rec["split"]] = per_source[rec["source"]].get(rec["split"], 0) + 1
-    for name, counts in per_source.items():
-        counts["kept"] = sum(counts.get(s, 0) for s in ("train", "dev", "test"))
-    md = render_markdown(table, per_source)
+    per_source = _per_source(raw_rows, records)
     srcs = []
     for name in sorted(per_source):
         card = source_card(name)
         srcs.append({"name": name, "licence": card.get("licence", "unknown"), "rows": per_source[name]["kept"],
                      "url": card.get("url", "")})
-    corpus_path = out_dir / "corpus.jsonl"
-    res = BuildResult(out_dir=out_dir, corpus_path=corpus_path, rows=len(records), read=read,
-                      dropped_empty=dropped_empty, dropped_exact=dropped_exact, dropped_near=dropped_near,
-                      label_conflicts=conflicts, per_source=dict(per_source), table=table, table_markdown=md,
-                      sources=srcs, seconds=round(time.time() - t0, 1), team_labels=team_counts)
+    res = BuildResult(out_dir=out_dir, corpus_path=out_dir / "corpus.jsonl", rows=len(records), read=len(raw_rows),
+                      dropped_empty=len(raw_rows) - len(rows), dropped_exact=dropped_exact, dropped_near=dropped_near,
+                      label_conflicts=conflicts, per_source=per_source, table=table,
+                      table_markdown=render_markdown(table, per_source), sources=srcs, seconds=round(time.time() - t0, 1),
+                      team_labels=team_counts)
     if write:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        write_corpus(corpus_path, records)
-        (out_dir / "table.md").write_text(md, encoding="utf-8")
-        (out_dir / "table.json").write_text(json.dumps({"by": table, "per_source": per_source}, indent=1), encoding="utf-8")
-        summary = {k: v for k, v in res.__dict__.items() if k not in ("table", "table_markdown", "per_source")}
-        summary.update(out_dir=str(out_dir), corpus_path=str(corpus_path), normalizer=NORMALIZER_VERSION,
-                       config=json.loads(config.model_dump_json()), subset=sources)
-        (out_dir / "build.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
+        _write(res, records, config, sources)
     return res

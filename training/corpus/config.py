@@ -5,19 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from models.config import StrictModel, apply_overrides, read_yaml, validate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = REPO_ROOT / "configs" / "data.yaml"
 ENV_SHARED_DATA = "POLARSCAN_SHARED_DATA"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class NearDupConfig(_Strict):
+class NearDupConfig(StrictModel):
     enabled: bool = True
     shingle_size: int = Field(5, ge=2, le=12)  # characters per shingle of the dedup key
     num_perm: int = Field(64, ge=8, le=512)  # MinHash permutations = bands * rows_per_band
@@ -33,29 +30,29 @@ class NearDupConfig(_Strict):
         return self
 
 
-class ImsyppConfig(_Strict):
+class ImsyppConfig(StrictModel):
     dev_fraction: float = Field(0.5, gt=0.0, lt=1.0)  # share of each `type` that goes to dev; the rest is test
 
 
-class PolarMultiConfig(_Strict):
+class PolarMultiConfig(StrictModel):
     languages: list[str] = ["eng", "deu"]
 
 
-class ArOffensiveConfig(_Strict):
+class ArOffensiveConfig(StrictModel):
     files: list[str] = ["ID2", "ID3", "ID4", "ID5", "ID7", "ID8", "ID9", "ID10", "ID11", "ID12", "ID14", "ID15", "ID16"]
 
 
-class CorpusJsonlSource(_Strict):
+class CorpusJsonlSource(StrictModel):
     name: str  # source name written into the corpus rows
     path: Path  # relative to the repo root
     priority: int = 100  # duplicate keeper priority (lower wins); reviewer decisions should win
 
 
-class TeamLabelsFile(_Strict):
+class TeamLabelsFile(StrictModel):
     path: Path  # CSV `id,<label>[,...],note` (0/1 per label column), relative to the repo root
 
 
-class DataConfig(_Strict):
+class DataConfig(StrictModel):
     shared_data: Path = Path("../shared/data")
     out: Path = Path("data/corpus")
     sources: list[str]
@@ -92,16 +89,6 @@ class DataConfig(_Strict):
 
 
 def load_config(path: Path | str = DEFAULT_CONFIG, **overrides) -> DataConfig:
-    """Read and validate a data config; ``overrides`` replace top-level keys (None = keep)."""
-    path = Path(path)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    raw.update({k: v for k, v in overrides.items() if v is not None})
-    try:
-        return DataConfig.model_validate(raw)
-    except ValidationError as exc:
-        lines = [f"{path}: invalid data config"]
-        for err in exc.errors():
-            loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            hint = " (remove it or fix the spelling)" if err["type"] == "extra_forbidden" else ""
-            lines.append(f"  {loc}: {err['msg']}{hint}")
-        raise ValueError("\n".join(lines)) from None
+    """Read and validate a data config (``models.config``); ``overrides`` replace top-level keys (None = keep)."""
+    raw = apply_overrides(read_yaml(path), [(k, v) for k, v in overrides.items() if v is not None])
+    return validate(DataConfig, raw, str(path))

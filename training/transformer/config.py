@@ -9,14 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from models.config import StrictModel
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ModelConfig(_Strict):
+class ModelConfig(StrictModel):
     base: str = "runs/base/e5-small"
     max_length: int = Field(64, ge=8, le=512)
     pooling: Literal["mean", "cls"] = "mean"
@@ -25,7 +23,7 @@ class ModelConfig(_Strict):
     freeze_layers: int = Field(0, ge=0)
 
 
-class DataConfig(_Strict):
+class DataConfig(StrictModel):
     corpus: Path = Path("data/corpus/corpus.jsonl")
     languages: list[str] | None = None
     exclude_sources: list[str] = Field(default_factory=list)
@@ -34,7 +32,7 @@ class DataConfig(_Strict):
     dev_keep_all_sources: list[str] = Field(default_factory=lambda: ["imsypp_nl"])
 
 
-class SamplingConfig(_Strict):
+class SamplingConfig(StrictModel):
     # "passes": every training row once per pass (plus `repeat` copies), length-bucketed batches;
     # "weighted": batches drawn with replacement with language/source-balanced weights.
     mode: Literal["passes", "weighted"] = "weighted"
@@ -45,7 +43,7 @@ class SamplingConfig(_Strict):
     bucket_batches: int = Field(50, ge=1)  # passes: sort by length within windows of this many batches
 
 
-class AugmentConfig(_Strict):
+class AugmentConfig(StrictModel):
     prob: float = Field(0.3, ge=0.0, le=1.0)
     obfuscations: list[Literal["leet", "insert_spaces", "remove_spaces", "swap", "drop", "arabizi"]] = Field(
         default_factory=lambda: ["leet", "insert_spaces", "remove_spaces", "swap", "drop", "arabizi"]
@@ -58,7 +56,7 @@ class AugmentConfig(_Strict):
     slur_extra_languages: list[str] = Field(default_factory=lambda: ["nl"])
 
 
-class TrainConfig(_Strict):
+class TrainConfig(StrictModel):
     output_dir: Path = Path("runs/transformer")
     seed: int = 13
     threads: int = Field(2, ge=1)
@@ -84,7 +82,7 @@ class TrainConfig(_Strict):
     progress: bool = True
 
 
-class ExportConfig(_Strict):
+class ExportConfig(StrictModel):
     trim_to: int | None = Field(56000, ge=8)
     quantize_tolerance: float = Field(0.3, gt=0)
     # training.transformer.export.QUANTIZE_METHODS; weight_only: int8 weights, batch-independent scores
@@ -92,7 +90,7 @@ class ExportConfig(_Strict):
     window_stride: int | None = Field(None, ge=1)  # tokens between window starts for long posts (null: half the window)
 
 
-class TransformerConfig(_Strict):
+class TransformerConfig(StrictModel):
     kind: Literal["transformer"]
     model_id: str = "polarscan-e5small"
     model: ModelConfig = Field(default_factory=ModelConfig)
