@@ -178,7 +178,7 @@ def promote(new: Path, served: Path | None, comparison: Path | None, corpus: Pat
         if comparison is not None:
             doc = read_comparison(comparison, new, served)
         elif corpus is not None:
-            out = new.resolve().parent / f"promote-{new.name}"
+            out = Path("runs") / f"promote-{new.name}"
             _, doc, _ = compare_and_judge(new, served, corpus, list(challenge), config, out=out,
                                           progress=lambda line: click.echo(line, err=True))
         elif default.is_file():

@@ -219,3 +219,34 @@ def test_reload_needs_an_admin_key(tiny_bundle, tmp_path, role):
             _, token = keys.create_key(s, "someone", role, actor="test")
             s.commit()
         assert client.post("/v1/admin/reload-model", headers={"X-API-Key": token}).status_code == 403
+
+
+def test_sighup_reloads_the_model(tiny_bundle, tmp_path):
+    """`polarscan serve` runs the app's loop in the main thread: SIGHUP there reloads the bundle."""
+    import asyncio
+    import os
+    import signal
+    from types import SimpleNamespace
+
+    from models.predictor import Predictor
+    from serving.admin import install_reload_signal, remove_reload_signal
+
+    served = tmp_path / "served"
+    shutil.copytree(tiny_bundle, served)
+    app = SimpleNamespace(state=SimpleNamespace(settings=Settings(bundle_path=served, batching=False),
+                                                predictor=Predictor.from_bundle(served), batcher=None, review_db=None))
+    write_manifest(served, {**load_bundle(served).manifest, "model_version": "9"})
+
+    async def main() -> str:
+        assert install_reload_signal(app)
+        try:
+            os.kill(os.getpid(), signal.SIGHUP)
+            for _ in range(200):
+                await asyncio.sleep(0.02)
+                if app.state.predictor.model_version == "9":
+                    break
+            return app.state.predictor.model_version
+        finally:
+            remove_reload_signal()
+
+    assert asyncio.run(main()) == "9"
