@@ -568,6 +568,19 @@ def _build_with_fallback(model, tokenizer, tok_json: Path, work: Path, method: s
         return "weight_only_dequant", final, parity, runtime
 
 
+def _load_for_export(ckpt: Path):
+    """(model with eager attention, tokenizer, head meta, tokenizer.json) of a checkpoint whose
+    labels are the taxonomy's."""
+    from models.taxonomy import label_names
+    from training.transformer.train import load_checkpoint
+
+    model, tokenizer, meta = load_checkpoint(ckpt)
+    use_eager_attention(model)
+    if list(meta["labels"]) != list(label_names()):
+        raise ValueError(f"checkpoint labels {list(meta['labels'])} differ from the taxonomy {list(label_names())}")
+    return model, tokenizer, meta, _tokenizer_json(ckpt)
+
+
 def _card_text(meta: dict[str, Any], method: str, runtime: dict[str, Any], windows: dict[str, Any], trimming, parity,
                run: Path, out_dir) -> dict[str, str]:
     description = (
@@ -611,10 +624,8 @@ def export_run(
     """
     from models.bundle import write_bundle
     from models.corpus import read_corpus
-    from models.taxonomy import label_names
     from training.bundle_card import data_provenance
     from training.transformer.config import TransformerConfig
-    from training.transformer.train import load_checkpoint
 
     t0 = time.time()
     run = Path(run_dir)
@@ -637,14 +648,8 @@ def export_run(
 
             trimming = trim_checkpoint(ckpt, tmp / "trimmed", corpus=corpus, max_pieces=trim_to, wordlists=wordlists)
             ckpt = tmp / "trimmed"
-        model, tokenizer, meta = load_checkpoint(ckpt)
-        use_eager_attention(model)
-        labels = list(meta["labels"])
-        if labels != list(label_names()):
-            raise ValueError(f"checkpoint labels {labels} differ from the taxonomy {list(label_names())}")
-        max_length = int(meta["max_length"])
-        pad_id = int(meta.get("pad_token_id") or 1)
-        tok_json = _tokenizer_json(ckpt)
+        model, tokenizer, meta, tok_json = _load_for_export(ckpt)
+        labels, max_length, pad_id = list(meta["labels"]), int(meta["max_length"]), int(meta.get("pad_token_id") or 1)
         sample = [r.text for r in dev_rows[:: max(1, len(dev_rows) // parity_texts)]][:parity_texts] or ["test"]
         train_rows = [r for r in read_corpus(corpus, splits=["train"])
                       if r.source not in config["data"].get("exclude_sources", [])] if method == "static" else []

@@ -485,6 +485,40 @@ def _resume(run: Path, model, optimizer, scheduler, augmenter, device) -> _Progr
     return progress
 
 
+def _build_model(cfg: TransformerConfig, n_labels: int, device):
+    """(classifier on ``device`` with the configured frozen parts, tokenizer) from ``model.base``."""
+    encoder, tokenizer = load_encoder(cfg.model.base)
+    model = build_classifier(encoder, n_labels, cfg.model.pooling, cfg.model.dropout)
+    apply_freezing(model, cfg.model.freeze_embeddings, cfg.model.freeze_layers)
+    return model.to(device), tokenizer
+
+
+def _write_result(run: Path, progress: _Progress, wall: float, stopped: str, config_path: str | None, **details: Any) -> None:
+    """``result.json``: best step and score, steps, wall time, why it stopped, and run details."""
+    (run / "result.json").write_text(json.dumps({
+        "best_step": progress.best_step, "best_score": progress.best, "steps": progress.step, "wall_seconds": round(wall, 1),
+        "stopped": stopped, "config_path": config_path, "lexicon_languages": details.pop("lexicon"), **details},
+        indent=2) + "\n", encoding="utf-8")
+
+
+def _record_round(run: Path, progress: _Progress, report: dict[str, Any], losses: list[float], seen: int, elapsed: float,
+                  labels: tuple[str, ...], total_steps: int) -> bool:
+    """Log an evaluation round, append its line to ``history.jsonl`` and keep the best score;
+    returns whether the round improved on it."""
+    improved = report["score"] > progress.best
+    log.info("round %d step %d/%d loss %.4f elapsed %.1f min %s\n%s", progress.epoch, progress.step, total_steps,
+             np.mean(losses) if losses else float("nan"), elapsed / 60, "(best)" if improved else "",
+             _format_report(report, labels))
+    with open(run / "history.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"epoch": progress.epoch, "step": progress.step, "loss": float(np.mean(losses)) if losses else None,
+                             "elapsed_s": round(elapsed, 1), "posts_seen": seen, **report}) + "\n")
+    if improved:
+        progress.best, progress.best_step, progress.bad_epochs = report["score"], progress.step, 0
+    else:
+        progress.bad_epochs += 1
+    return improved
+
+
 def train(cfg: TransformerConfig, dev_report: DevReport, config_path: str | None = None) -> RunResult:
     """Fine-tune (see the module docstring); ``dev_report`` scores the dev rows after every round
     (``evaluation.selection.dev_report``; ``pipelines.train.train_transformer`` passes it)."""
@@ -508,10 +542,7 @@ def train(cfg: TransformerConfig, dev_report: DevReport, config_path: str | None
              dict(zip(labels, data.pos_weight.round(2).tolist())))
     augmenter, lexicon = _build_augmenter(cfg, data.train_rows)
 
-    encoder, tokenizer = load_encoder(cfg.model.base)
-    model = build_classifier(encoder, len(labels), cfg.model.pooling, cfg.model.dropout)
-    apply_freezing(model, cfg.model.freeze_embeddings, cfg.model.freeze_layers)
-    model.to(device)
+    model, tokenizer = _build_model(cfg, len(labels), device)
     optimizer, scheduler = _make_optimizer(model, cfg, plan.total_steps)
     pw = torch.tensor(data.pos_weight, device=device)
     head_meta = {"labels": list(labels), "pooling": cfg.model.pooling, "max_length": cfg.model.max_length,
@@ -550,20 +581,9 @@ def train(cfg: TransformerConfig, dev_report: DevReport, config_path: str | None
         model.train()
         report = dev_report(data.y_dev, data.m_dev, scores, dev_langs, labels, cfg.train.select_languages)
         elapsed = progress.elapsed_before + time.time() - t0
-        improved = report["score"] > progress.best
-        log.info("round %d step %d/%d loss %.4f elapsed %.1f min %s\n%s", progress.epoch, progress.step, plan.total_steps,
-                 np.mean(losses) if losses else float("nan"), elapsed / 60, "(best)" if improved else "",
-                 _format_report(report, labels))
-        with open(run / "history.jsonl", "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"epoch": progress.epoch, "step": progress.step,
-                                 "loss": float(np.mean(losses)) if losses else None, "elapsed_s": round(elapsed, 1),
-                                 "posts_seen": seen, **report}) + "\n")
-        losses = []
-        if improved:
-            progress.best, progress.best_step, progress.bad_epochs = report["score"], progress.step, 0
+        if _record_round(run, progress, report, losses, seen, elapsed, labels, plan.total_steps):
             save_checkpoint(model, tokenizer, run / "best", {**head_meta, "step": progress.step, "dev_score": progress.best})
-        else:
-            progress.bad_epochs += 1
+        losses = []
         save_checkpoint(model, tokenizer, run / "last", {**head_meta, "step": progress.step})
         _save_state(state_path, optimizer, scheduler, progress, elapsed, augmenter)
         if out_of_time:
@@ -576,11 +596,9 @@ def train(cfg: TransformerConfig, dev_report: DevReport, config_path: str | None
             break
     bar.close()
     wall = progress.elapsed_before + time.time() - t0
-    (run / "result.json").write_text(json.dumps({
-        "best_step": progress.best_step, "best_score": progress.best, "steps": progress.step, "wall_seconds": round(wall, 1),
-        "stopped": stopped, "config_path": config_path, "lexicon_languages": sorted(lexicon),
-        "pos_weight": data.pos_weight.tolist(), "precision": precision, "train_rows": len(data.train_rows),
-        "total_steps": plan.total_steps, "hardware": _hardware(device, cfg.train.threads)}, indent=2) + "\n", encoding="utf-8")
+    _write_result(run, progress, wall, stopped, config_path, lexicon=sorted(lexicon), pos_weight=data.pos_weight.tolist(),
+                  precision=precision, train_rows=len(data.train_rows), total_steps=plan.total_steps,
+                  hardware=_hardware(device, cfg.train.threads))
     return RunResult("transformer", run, wall, best_score=progress.best, best_step=progress.best_step, steps=progress.step,
                      stopped=stopped)
 
