@@ -86,22 +86,42 @@ def reliability_grid(
     return path
 
 
-def functionality_bars(path: Path, groups: dict, title: str) -> Path | None:
-    """Horizontal accuracy bars per functionality (red: gold hateful, blue: gold non-hateful)."""
-    if not groups:
-        return None
+GOLD_COLOURS = {"hateful": "#c0392b", "non-hateful": "#2e86c1"}  # other/mixed gold: grey
+
+
+def functionality_figure(groups: dict, title: str):
+    """The figure of :func:`functionality_bars` (a legend says what the colours and the line mean)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     plt = _plt()
     names = list(groups)
     acc = [groups[n].accuracy or 0.0 for n in names]
-    colours = ["#c0392b" if groups[n].gold == "hateful" else "#2e86c1" if groups[n].gold == "non-hateful" else "#888" for n in names]
-    fig, ax = plt.subplots(figsize=(6.5, 0.28 * len(names) + 1.2))
+    colours = [GOLD_COLOURS.get(groups[n].gold, "#888") for n in names]
+    fig, ax = plt.subplots(figsize=(6.5, 0.28 * len(names) + 1.8))
     ax.barh(range(len(names)), acc, color=colours)
     ax.set_yticks(range(len(names)), [f"{n} ({groups[n].n})" for n in names], fontsize=8)
     ax.invert_yaxis()
-    ax.set(xlim=(0, 1), xlabel="accuracy", title=title)
+    ax.set(xlim=(0, 1), xlabel="accuracy (cases the model got right)", title=title)
     ax.axvline(0.5, color="grey", lw=0.8, ls=":")
     ax.grid(axis="x", alpha=0.3)
+    handles = [Patch(color=GOLD_COLOURS["hateful"], label="gold: hateful (should be flagged)"),
+               Patch(color=GOLD_COLOURS["non-hateful"], label="gold: non-hateful (should not be flagged)")]
+    if any(groups[n].gold not in GOLD_COLOURS for n in names):
+        handles.append(Patch(color="#888", label="gold: mixed"))
+    handles.append(Line2D([0], [0], color="grey", lw=0.8, ls=":", label="accuracy 0.5"))
+    ax.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.9 / (0.28 * len(names) + 1.8)),
+              ncol=2, frameon=False)
     fig.tight_layout()
-    fig.savefig(path, dpi=90)
+    return fig
+
+
+def functionality_bars(path: Path, groups: dict, title: str) -> Path | None:
+    """Horizontal accuracy bars per functionality (red: gold hateful, blue: gold non-hateful), with a legend."""
+    if not groups:
+        return None
+    plt = _plt()
+    fig = functionality_figure(groups, title)
+    fig.savefig(path, dpi=90, bbox_inches="tight")
     plt.close(fig)
     return path

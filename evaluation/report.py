@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -117,42 +118,90 @@ def write_markdown(doc: Document, out: Path) -> Path:
 
 
 _CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; padding: 0 1em; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
-th { background: #f0f0f0; } td:first-child, th:first-child { text-align: left; }
+th { background: #f0f0f0; position: sticky; top: 0; } td:first-child, th:first-child { text-align: left; }
 caption { caption-side: top; text-align: left; font-style: italic; padding-bottom: 0.3em; }
 img { max-width: 100%; border: 1px solid #eee; margin: 0.5em 0; }
+code { background: #f3f3f3; padding: 0 0.25em; border-radius: 3px; font-size: 0.92em; }
+nav.toc { background: #fafafa; border: 1px solid #ddd; padding: 0.5em 1.2em; margin: 1em 0 2em; }
+nav.toc ul { margin: 0.2em 0; padding-left: 1.2em; } nav.toc li { margin: 0.1em 0; }
+details > summary { cursor: pointer; margin: 0.5em 0; font-style: italic; }
+a.top { font-size: 0.8em; margin-left: 0.6em; color: #666; }
 """
+
+FOLD_ROWS = 25  # HTML: tables longer than this are folded (<details>), so the page stays readable
+
+_CODE = re.compile(r"`([^`]+)`")
+_BOLD = re.compile(r"\*\*([^*]+)\*\*")
+
+
+def inline_html(text: str) -> str:
+    """Escape ``text`` and render its Markdown inline marks: `code` and **bold** (no literal backticks)."""
+    out = html.escape(str(text))
+    out = _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", out)
+    return _BOLD.sub(lambda m: f"<strong>{m.group(1)}</strong>", out)
+
+
+def anchor(text: str, taken: set[str]) -> str:
+    """A unique HTML id for a heading."""
+    base = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "section"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
 
 
 @writer("html")
 def write_html(doc: Document, out: Path) -> Path:
     e = html.escape
+    taken: set[str] = {"top"}
+    ids = [anchor(payload[1], taken) if kind == "h" else None for kind, payload in doc.blocks]
+    toc = ['<nav class="toc" aria-label="Contents"><strong>Contents</strong><ul>']
+    depth = 1
+    for (kind, payload), hid in zip(doc.blocks, ids):
+        if kind != "h" or payload[0] > 2:
+            continue
+        level = payload[0]
+        while depth < level:
+            toc.append("<ul>")
+            depth += 1
+        while depth > level:
+            toc.append("</ul>")
+            depth -= 1
+        toc.append(f'<li><a href="#{hid}">{inline_html(payload[1])}</a></li>')
+    toc += ["</ul>"] * depth + ["</nav>"]
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{e(doc.title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{e(doc.title)}</h1>",
+        f"<title>{e(doc.title.replace('`', ''))}</title><style>{_CSS}</style></head><body>",
+        f'<h1 id="top">{inline_html(doc.title)}</h1>',
+        *toc,
     ]
-    for kind, payload in doc.blocks:
+    for (kind, payload), hid in zip(doc.blocks, ids):
         if kind == "h":
             level, text = payload
-            parts.append(f"<h{level + 1}>{e(text)}</h{level + 1}>")
+            parts.append(f'<h{level + 1} id="{hid}">{inline_html(text)}<a class="top" href="#top">↑ contents</a></h{level + 1}>')
         elif kind == "p":
-            parts.append(f"<p>{e(payload)}</p>")
+            parts.append(f"<p>{inline_html(payload)}</p>")
         elif kind == "table":
             rows = ["<table>"]
             if payload.caption:
-                rows.append(f"<caption>{e(payload.caption)}</caption>")
-            rows.append("<tr>" + "".join(f"<th>{e(h)}</th>" for h in payload.headers) + "</tr>")
+                rows.append(f"<caption>{inline_html(payload.caption)}</caption>")
+            rows.append("<tr>" + "".join(f"<th>{inline_html(h)}</th>" for h in payload.headers) + "</tr>")
             for row in payload.rows:
                 rows.append("<tr>" + "".join(f"<td>{e(fmt(v))}</td>" for v in row) + "</tr>")
             rows.append("</table>")
-            parts.append("\n".join(rows))
+            table = "\n".join(rows)
+            if len(payload.rows) > FOLD_ROWS:
+                what = inline_html(payload.caption) if payload.caption else "table"
+                table = f"<details><summary>{what}: {len(payload.rows)} rows (click to show)</summary>\n{table}\n</details>"
+            parts.append(table)
         elif kind == "img":
             path, alt = payload
-            parts.append(f'<img src="{e(path)}" alt="{e(alt)}">')
+            parts.append(f'<img src="{e(path)}" alt="{e(alt)}" loading="lazy">')
     parts.append("</body></html>")
     path = out / "report.html"
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")
