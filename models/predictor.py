@@ -195,6 +195,7 @@ class Windows:
     texts: tuple[str, ...]
     tokens: int
     truncated: bool = False
+    planned: int = 0  # windows the whole post needs (more than len(spans) when truncated); 0: len(spans)
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -293,9 +294,10 @@ class Predictor:
             counts = self.backend.count_tokens([normalize(text[a:b]) for a, b in words])
             ranges = plan_windows(counts, self.window_tokens, self.window_stride or self.window_tokens)
             truncated = any(c > self.window_tokens for c in counts) or len(ranges) > self.max_windows
+            planned = len(ranges)
             ranges = ranges[: self.max_windows]
             spans = tuple((words[a][0], words[b - 1][1]) for a, b in ranges)
-            out.append(Windows(spans, tuple(normalize(text[a:b]) for a, b in spans), total, truncated))
+            out.append(Windows(spans, tuple(normalize(text[a:b]) for a, b in spans), total, truncated, planned))
         return out
 
     def score_windows(self, normalised: Sequence[str]) -> np.ndarray:
@@ -338,7 +340,8 @@ class Predictor:
         """Scores, per-language thresholds and flags for raw posts.
 
         ``langs`` may give a known language per post; otherwise it is detected. ``windows``: how
-        many windows of the post the model read; ``truncated``: the post was not read to the end.
+        many windows of the post the model read, ``windows_total`` how many the whole post needs;
+        ``truncated``: the post was not read to the end.
         """
         from models.langid import detect
 
@@ -367,6 +370,7 @@ class Predictor:
                     "labels": labels,
                     "flagged": any(v["flagged"] for v in labels.values()),
                     "windows": len(plans[i]),
+                    "windows_total": max(plans[i].planned, len(plans[i])),
                     "truncated": plans[i].truncated,
                 }
             )

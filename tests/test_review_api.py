@@ -77,6 +77,7 @@ ACCESS = [
     ("DELETE", "/v1/review/{post_id}/claim", "/v1/review/1/claim", None, REVIEW, 204),
     ("POST", "/v1/review/{post_id}/decision", "/v1/review/1/decision", {"action": "confirm"}, REVIEW, 200),
     ("GET", "/v1/review/dashboard", "/v1/review/dashboard", None, REVIEW, 200),
+    ("POST", "/v1/review/{post_id}/undo", "/v1/review/1/undo", {}, REVIEW, 409),  # post 1 has no decision to undo
     ("GET", "/v1/watch-terms", "/v1/watch-terms", None, REVIEW, 200),
     ("POST", "/v1/watch-terms", "/v1/watch-terms", {"term": "#nieuw", "lang": "nl", "kind": "hashtag"}, REVIEW, 201),
     ("DELETE", "/v1/watch-terms/{term_id}", "/v1/watch-terms/1", None, REVIEW, 204),

@@ -150,6 +150,7 @@ def test_max_windows_caps_the_work_and_says_so(trigger_bundle):
     predictor = Predictor(load_bundle(trigger_bundle), max_windows=3)
     result = predictor.classify([_benign(200, 5) + " " + HATEFUL])[0]
     assert result["windows"] == 3 and result["truncated"] is True
+    assert result["windows_total"] > 3  # how many the whole post needs: the UI says "read 3 of M"
 
 
 # --------------------------------------------------------------------------- tiny BERT, exported

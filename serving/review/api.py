@@ -214,6 +214,16 @@ def decide(post_id: PathId, body: service.DecisionIn, principal: Reviewer, sessi
     return {"post_id": post_id, "decision": service.annotation_view(annotation)}
 
 
+@router.post("/v1/review/{post_id}/undo", tags=["review"], summary="Undo the post's effective decision (a new decision; nothing is deleted)")
+def undo_decision(post_id: PathId, principal: Reviewer, session: DB, body: service.UndoIn | None = None) -> dict[str, Any]:
+    """Appends an `undo` decision that names the decision it takes back (`undoes`); the decision
+    before it (if any) is effective again, otherwise the post goes back to the queue. 409 when the
+    post has no decision, or another reviewer holds it. Audited as `decision.undo`."""
+    annotation = service.undo(session, post_id, principal.name, body.note if body else None)
+    post = service.get_post(session, post_id)
+    return {"post_id": post_id, "undo": service.annotation_view(annotation), "status": post["status"], "decision": post["decision"]}
+
+
 @router.get("/v1/review/dashboard", tags=["review"], summary="Queue sizes, decisions per reviewer and day, agreement, precision/recall estimates")
 def review_dashboard(principal: Reviewer, session: DB) -> dict[str, Any]:
     """`estimates`: per language x label, precision from reviewed flagged posts (Wilson 95 %

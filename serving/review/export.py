@@ -3,7 +3,7 @@
 One line per post with a human decision that says something about at least one label and whose
 text is still stored. A label is 1/0 only where a person set it (``meta.labels_set``); a label the
 reviewer did not touch is null (unknown), never 0 (``service.honest_labels``, also for decisions
-stored before migration 0003). The latest decision wins. ``data build`` reads the file with its
+stored before migration 0003). The effective decision wins: the latest one no ``undo`` took back. ``data build`` reads the file with its
 ``corpus_jsonl`` adapter, which closes the loop from reviewers back into training.
 """
 
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from models.normalize import normalize
 from serving.review import service
-from serving.review.models import Annotation, Post, Suggestion
+from serving.review.models import Post, Suggestion
 
 SOURCE = "review"
 # Masks in the forms that public data sets use and that ``normalize`` maps to its own tokens.
@@ -39,9 +39,7 @@ def split_for(post_id: int) -> str:
 
 
 def rows(session: Session) -> Iterator[dict[str, Any]]:
-    latest: dict[int, Annotation] = {}
-    for a in session.scalars(select(Annotation).order_by(Annotation.id)):
-        latest[a.post_id] = a
+    latest = service.effective_decisions(session)  # the latest decision not taken back by an undo
     for post_id in sorted(latest):
         decision = latest[post_id]
         post = session.get(Post, post_id)

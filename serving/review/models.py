@@ -23,6 +23,7 @@ from sqlalchemy.types import TypeDecorator
 ROLES = ("admin", "reviewer", "ingest", "demo")
 POST_STATUSES = ("queued", "reviewed", "escalated", "unflagged", "expired")
 DECISION_ACTIONS = ("confirm", "reject", "relabel", "escalate")
+UNDO = "undo"  # an annotation that takes back an earlier decision (``annotations.undoes``)
 WATCH_KINDS = ("term", "hashtag", "symbol")
 WATCH_LANGS = ("any", "nl", "fr", "ar")
 LABELS_VERSION = 2
@@ -111,6 +112,8 @@ class Suggestion(Base):
     flagged: Mapped[list[str]] = mapped_column(JSON)
     explanation: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # How the model read the post (migration 0005): {"windows": N read, "windows_total": M, "truncated": bool}.
+    reading: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class Annotation(Base):
@@ -128,6 +131,8 @@ class Annotation(Base):
     labels_seen: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     labels_set: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     labels_version: Mapped[int] = mapped_column(Integer, default=LABELS_VERSION, server_default="1")
+    # action "undo" (migration 0005): the id of the decision it takes back; see service.effective.
+    undoes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Claim(Base):

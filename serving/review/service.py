@@ -23,7 +23,7 @@ from models.taxonomy import label_names, load_taxonomy
 from serving.review import audit
 from serving.errors import Conflict, ValidationFailed, NotFound
 from serving.review.explain import explain
-from serving.review.models import DECISION_ACTIONS, LABELS_VERSION, POST_STATUSES, Annotation, Claim, ErasedPost, Post, Suggestion, utcnow
+from serving.review.models import DECISION_ACTIONS, LABELS_VERSION, POST_STATUSES, UNDO, Annotation, Claim, ErasedPost, Post, Suggestion, utcnow
 from serving.review.urls import mask_url
 from serving.review.watch import Matcher
 from serving.inputs import HttpUrl, SafeStr
@@ -121,6 +121,9 @@ def _score(predictor: Any, texts: Sequence[str], cfg: ReviewConfig, matcher: Mat
                 "severity": severity,
                 "score": max((scores[name] for name in flagged), default=max(scores.values(), default=0.0)),
                 "explanation": explain(predictor, text, flagged, top_k=cfg.explain_top_k, max_words=cfg.explain_max_words, lang=result.get("lang")) if flagged else None,
+                "reading": {"windows": int(result["windows"]), "windows_total": int(result.get("windows_total") or result["windows"]), "truncated": bool(result.get("truncated"))}
+                if "windows" in result
+                else None,
             }
         )
     return scored
@@ -163,6 +166,7 @@ def _apply_score(post: Post, s: dict[str, Any], predictor: Any, cfg: ReviewConfi
         thresholds=s["thresholds"],
         flagged=s["flagged"],
         explanation=s["explanation"],
+        reading=s.get("reading"),
         created_at=utcnow(),
     )
 
@@ -451,6 +455,49 @@ def _decide_locked(session: Session, post_id: int, decision: DecisionIn, reviewe
     return annotation
 
 
+class UndoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: SafeStr | None = Field(default=None, max_length=2000)
+
+
+def _status_without_decision(post: Post) -> str:
+    queued = post.flag_labels != "," or post.watch_matches or post.audit_probability is not None
+    return "queued" if queued and post.text is not None else "unflagged"
+
+
+def undo(session: Session, post_id: int, reviewer: str, note: str | None = None) -> Annotation:
+    """Take back the post's effective decision with a new ``undo`` decision (append-only: nothing
+    is deleted). The post's status follows the decision now effective (the one before, if any),
+    or goes back to the queue."""
+    try:
+        post = _lock_post(session, post_id)
+        if post is None:
+            raise NotFound(f"no post with id {post_id}")
+        other = _held_by_other(session, post_id, reviewer)
+        if other is not None:
+            raise Conflict(f"post {post_id} is claimed by {other.reviewer!r} until {other.expires_at.isoformat()}; take another post")
+        history = list(session.scalars(select(Annotation).where(Annotation.post_id == post_id).order_by(Annotation.id)))
+        target = effective(history)
+        if target is None:
+            raise Conflict(f"post {post_id} has no decision to undo")
+        names = label_names()
+        note = note.strip() if note and note.strip() else None
+        annotation = Annotation(
+            post_id=post_id, reviewer=reviewer, action=UNDO, labels={name: None for name in names}, note=note, created_at=utcnow(),
+            labels_seen=[], labels_set=[], labels_version=LABELS_VERSION, undoes=target.id,
+        )
+        session.add(annotation)
+        session.flush()
+        now = effective(history + [annotation])
+        post.status = _status_without_decision(post) if now is None else "escalated" if now.action == "escalate" else "reviewed"
+        audit.record(session, reviewer, "decision.undo", "post", post_id, annotation_id=annotation.id, undoes=target.id, status=post.status, with_note=note is not None)
+        session.commit()
+        return annotation
+    except Exception:
+        session.rollback()
+        raise
+
+
 # --- views -----------------------------------------------------------------------------------------
 
 
@@ -470,8 +517,15 @@ def honest_labels(a: Annotation, flagged_then: Sequence[str] | None = None) -> d
 
 
 def effective(annotations: Sequence[Annotation]) -> Annotation | None:
-    """The effective decision among one post's decisions in the order made: the latest one."""
-    return annotations[-1] if annotations else None
+    """The effective decision among one post's decisions in the order made: the latest one that
+    no later ``undo`` took back (an undo of the latest decision brings back the one before it)."""
+    standing: list[Annotation] = []
+    for a in annotations:
+        if a.action == UNDO:
+            standing = [x for x in standing if x.id != a.undoes]
+        else:
+            standing.append(a)
+    return standing[-1] if standing else None
 
 
 def effective_decisions(session: Session, post_ids: Sequence[int] | None = None) -> dict[int, Annotation]:
@@ -509,6 +563,7 @@ def annotation_view(a: Annotation, flagged_then: Sequence[str] | None = None) ->
         "labels_version": a.labels_version or 1,
         "note": a.note,
         "created_at": a.created_at.isoformat(),
+        "undoes": a.undoes,
     }
 
 
@@ -562,9 +617,10 @@ def post_views(session: Session, posts: Sequence[Post], *, history: bool = False
                 "thresholds": s.thresholds,
                 "flagged": s.flagged,
                 "explanation": s.explanation,
+                "reading": s.reading,
                 "created_at": s.created_at.isoformat(),
             },
-            "decision": view_of(decisions[post.id][-1]) if post.id in decisions else None,
+            "decision": view_of(current) if (current := effective(decisions.get(post.id, []))) is not None else None,
             "claim": {"reviewer": c.reviewer, "expires_at": c.expires_at.isoformat()} if c and c.expires_at > now else None,
         }
         if history:
