@@ -46,9 +46,15 @@ def raw_scores(predictor, texts: Sequence[str], batch_size: int = SCORE_BATCH, c
         return cached
     key = _cache_key(predictor, texts) if cache_dir is not None else None
     path = Path(cache_dir) / f"{key}.npy" if key else None
+    from tqdm.auto import tqdm
+
     out = np.zeros((len(texts), len(predictor.labels)), dtype=float)
-    for start in range(0, len(texts), batch_size):
-        out[start : start + batch_size] = predictor.raw_proba(list(texts[start : start + batch_size]))
+    # a bar on a terminal only (disable=None: off when stderr is not a TTY, e.g. in logs and tests)
+    with tqdm(total=len(texts), desc="scoring", unit=" rows", disable=None if len(texts) > batch_size else True,
+              mininterval=1.0, leave=False) as bar:
+        for start in range(0, len(texts), batch_size):
+            out[start : start + batch_size] = predictor.raw_proba(list(texts[start : start + batch_size]))
+            bar.update(min(batch_size, len(texts) - start))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npy")
