@@ -63,10 +63,13 @@ def load_promotion_config(path: Path | str | None = None, **overrides: Any) -> P
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
-        return PromotionConfig.model_validate(raw)
+        config = PromotionConfig.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         raise PromotionError(f"{path}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    if not config.served.is_absolute():  # config paths are relative to the repository root, like the other configs
+        config.served = REPO_ROOT / config.served
+    return config
 
 
 @dataclass

@@ -320,3 +320,43 @@ def test_train_and_export_through_the_cli(tiny_base, tmp_path):
     assert bundle.manifest["runtime"]["quantize"] == "fp32" and "calibration_fit" in bundle.manifest
     res = runner.invoke(cli, ["export", str(tmp_path / "run"), str(tmp_path / "b2"), "--no-quantize", "--quantize", "dynamic"])
     assert res.exit_code == 2 and "--no-quantize contradicts --quantize dynamic" in res.output
+
+
+def test_retrain_with_a_transformer_config_trains_exports_and_compares(tiny_base, tiny_bundle, tmp_path):
+    """`polarscan retrain` with a transformer config: build (reviews only) -> fine-tune -> export -> compare."""
+    import yaml
+    from click.testing import CliRunner
+
+    from models.bundle import load_bundle
+    from polarscan.cli import cli
+
+    reviews = tmp_path / "review.jsonl"
+    rows = [{**r, "id": f"review:{r['split']}:{i}", "raw_text": r["text"], "source": "review"} for i, r in enumerate(ROWS)]
+    rows.append({**rows[2], "id": "review:test:9", "raw_text": "jullie zijn sales rats", "split": "test"})
+    reviews.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    data_config = tmp_path / "data.yaml"
+    data_config.write_text(yaml.safe_dump({"out": str(tmp_path / "data"), "sources": [], "near_dup": {"enabled": False}}))
+    cfg = tmp_path / "transformer.yaml"
+    cfg.write_text(yaml.safe_dump({
+        "kind": "transformer", "model_id": "tiny-e5",
+        "model": {"base": str(tiny_base), "max_length": 16, "freeze_embeddings": True},
+        "data": {"dev_max_rows_per_source": None},
+        "augment": {"prob": 0.0, "slur_prob": 0.0},
+        "export": {"trim_to": None, "quantize": "fp32"},
+        "train": {"batch_size": 2, "steps_per_epoch": 1, "epochs": 1, "warmup_steps": 1, "progress": False, "threads": 1,
+                  "device": "cpu"},
+    }), encoding="utf-8")
+    promotion = tmp_path / "promotion.yaml"
+    promotion.write_text(yaml.safe_dump({"min_positives": 1, "min_negatives": 1}))
+    out = tmp_path / "retrain"
+    res = CliRunner().invoke(cli, ["retrain", str(cfg), "--out", str(out), "--data-config", str(data_config),
+                                   "--with-reviews", str(reviews), "--served", str(tiny_bundle), "--no-challenge",
+                                   "--promotion-config", str(promotion)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    bundle = load_bundle(out / "bundle")
+    assert bundle.kind == "transformer" and "calibration_fit" in bundle.manifest  # exported and finalised
+    assert (out / "run").is_dir()
+    comparison = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    assert comparison["new"]["kind"] == "transformer" and comparison["served"]["model_id"] == "tiny-baseline"
+    assert set(comparison["sets"]) == {"dev", "test", "reviewed"}
+    assert "verdict" in comparison and "## Verdict" in (out / "comparison.md").read_text(encoding="utf-8")
