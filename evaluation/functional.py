@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any, Iterable, Protocol, Sequence
 
 from evaluation.metrics import Counts, f1
+from models.langid import NAMED_LANGS
 
 REQUIRED_COLUMNS = ("functionality", "test_case", "label_gold", "target_ident")
 GOLD_VALUES = ("hateful", "non-hateful")
-KNOWN_LANGS = ("nl", "fr", "ar", "en", "de")
+KNOWN_LANGS = NAMED_LANGS  # models.langid: the one language order
 VIOLENT_LABEL = "violent"
 # The functionalities of the violent view: real threats and their figurative look-alikes.
 VIOLENT_FUNCTIONALITIES = ("threat", "threat_figurative")

@@ -116,7 +116,9 @@ def _unmeasured(predictor: Predictor) -> dict[str, Any] | None:
     allowed = predictor.bundle.manifest.get("flag_languages")
     if allowed is None:
         return None
-    langs = ["nl", "fr", "ar", "en", "de", "other"]
+    from models.langid import LANGS
+
+    langs = list(LANGS)
     return {
         "note": "scores are returned for these pairs, but `flagged` is always false: no labelled dev data measured them",
         "pairs": {label: [lang for lang in langs if lang not in (allowed.get(label) or [])] for label in predictor.labels},

@@ -37,8 +37,8 @@ from training.corpus.splits import unit_hash
 
 GOLD_PATH = REPO_ROOT / "datasets" / "langid_gold" / "ar_offensive_taxonomy_ID11_latin.tsv"
 OTHER_LANGS = ("ita", "spa", "pol", "tur", "swa", "hau")
-CLASSES = ("nl", "fr", "ar", "en", "de", *(f"other_{c}" for c in OTHER_LANGS))
-REPORTED = ("nl", "fr", "ar", "en", "de", "other")
+CLASSES = (*L.NAMED_LANGS, *(f"other_{c}" for c in OTHER_LANGS))
+REPORTED = L.LANGS
 PER_CLASS_CAP = 12_000
 HOLDOUT = 0.2
 ALPHA = 0.05

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from models.config import StrictModel
+from models.langid import NAMED_LANGS
 
 
 class ModelConfig(StrictModel):
@@ -74,7 +75,7 @@ class TrainConfig(StrictModel):
     max_steps: int | None = Field(None, ge=1)
     time_budget_minutes: float | None = Field(None, gt=0)
     patience: int = Field(3, ge=1)
-    select_languages: list[str] = Field(default_factory=lambda: ["nl", "fr", "ar", "en", "de"])
+    select_languages: list[str] = Field(default_factory=lambda: list(NAMED_LANGS))
     pos_weight: bool = True
     pos_weight_max: float = Field(8.0, ge=1.0)
     eval_batch_size: int = Field(64, ge=1)

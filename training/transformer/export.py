@@ -380,46 +380,50 @@ def quantize_model(method: str, onnx_in: Path, onnx_out: Path, *, calibration: l
     raise ValueError(f"unknown quantisation {method!r}; choose one of {list(QUANTIZE_METHODS)}")
 
 
-def _session(path: Path, threads: int | None = None, session_config: dict[str, str] | None = None):
-    import onnxruntime as ort
+def served_backend(onnx_path: Path | str, tokenizer_json: Path | str, max_length: int, pad_id: int = 1,
+                   session_config: dict[str, str] | None = None):
+    """The predictor's own ``TransformerBackend`` (session options, tokenisation, truncation,
+    length buckets) over a candidate ``model.onnx`` + ``tokenizer.json``: the parity and invariance
+    checks run the model exactly as it will be served. The files are linked into a folder next to
+    the model and read as an (unverified) ``Bundle`` with just the manifest keys the backend reads."""
+    import os
 
-    so = ort.SessionOptions()
-    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    if threads:
-        so.intra_op_num_threads = threads
-    for key, value in (session_config or {}).items():
-        so.add_session_config_entry(key, str(value))
-    return ort.InferenceSession(str(path), sess_options=so, providers=["CPUExecutionProvider"])
+    from models.bundle import Bundle
+    from models.predictor import TransformerBackend
+    from models.taxonomy import label_names
 
-
-def _encoder(tokenizer_json: Path | str, max_length: int, pad_id: int):
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(tokenizer_json))
-    tok.enable_truncation(max_length=max_length)
-    tok.enable_padding(pad_id=pad_id, pad_token=tok.id_to_token(pad_id) or "<pad>")
-
-    def feeds(texts: list[str]) -> dict[str, np.ndarray]:
-        enc = tok.encode_batch(texts)
-        return {"input_ids": np.asarray([e.ids for e in enc], np.int64), "attention_mask": np.asarray([e.attention_mask for e in enc], np.int64)}
-
-    return feeds
+    onnx_path = Path(onnx_path)
+    folder = onnx_path.parent / f".served-{onnx_path.stem}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, target in (("model.onnx", onnx_path), ("tokenizer.json", Path(tokenizer_json))):
+        link = folder / name
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(target.resolve(), link)
+    manifest = {"kind": "transformer", "labels": list(label_names()), "max_length": max_length, "pad_token_id": pad_id,
+                "text_prefix": "", "runtime": {"session_config": dict(session_config or {}), "batch_independent": True}}
+    return TransformerBackend(Bundle(folder, manifest))
 
 
 def onnx_proba(onnx_path: Path | str, tokenizer_json: Path | str, texts: list[str], max_length: int, batch_size: int = 32,
-               pad_id: int = 1, session=None, session_config: dict[str, str] | None = None) -> np.ndarray:
-    """Probabilities from an ONNX model, tokenising with ``tokenizer.json`` (as the server does)."""
-    feeds = _encoder(tokenizer_json, max_length, pad_id)
-    sess = session or _session(Path(onnx_path), session_config=session_config)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = None
-    for s in range(0, len(order), batch_size):
-        idx = order[s : s + batch_size]
-        (p,) = sess.run(["probabilities"], feeds([texts[i] for i in idx]))
-        if out is None:
-            out = np.zeros((len(texts), p.shape[1]), np.float32)
-        out[idx] = p
-    return out if out is not None else np.zeros((0, 0), np.float32)
+               pad_id: int = 1, session_config: dict[str, str] | None = None) -> np.ndarray:
+    """Probabilities from an ONNX model as the server computes them (``served_backend``), at most
+    ``batch_size`` posts per call (1: as a batch-dependent model is served)."""
+    backend = served_backend(onnx_path, tokenizer_json, max_length, pad_id, session_config)
+    backend.batch_size = batch_size
+    return backend.raw_proba(texts)
+
+
+def _padded(backend, texts: list[str]) -> dict[str, np.ndarray]:
+    """One ONNX call's inputs for ``texts`` as they come (no sorting), padded to the longest."""
+    enc = backend.tokenizer.encode_batch(list(texts))
+    width = max(len(e.ids) for e in enc)
+    ids = np.full((len(enc), width), backend.pad_id, dtype=np.int64)
+    mask = np.zeros((len(enc), width), dtype=np.int64)
+    for r, e in enumerate(enc):
+        ids[r, : len(e.ids)] = e.ids
+        mask[r, : len(e.ids)] = 1
+    return {"input_ids": ids, "attention_mask": mask}
 
 
 @dataclass
@@ -440,16 +444,17 @@ class InvarianceReport:
 
 def invariance_check(onnx_path: Path | str, tokenizer_json: Path | str, texts: list[str], max_length: int, pad_id: int = 1,
                      session_config: dict[str, str] | None = None, batch_sizes: tuple[int, ...] = (32, 7, 2),
-                     tolerance: float = INVARIANCE_TOLERANCE, session=None) -> InvarianceReport:
+                     tolerance: float = INVARIANCE_TOLERANCE) -> InvarianceReport:
     """Score each text alone, then inside unsorted batches (mixed lengths: padding and neighbours
-    differ): the largest difference is how much a post's score depends on its batch."""
-    feeds = _encoder(tokenizer_json, max_length, pad_id)
-    sess = session or _session(Path(onnx_path), session_config=session_config)
-    alone = np.concatenate([sess.run(["probabilities"], feeds([t]))[0] for t in texts]) if texts else np.zeros((0, 1))
+    differ, on purpose wider than the served length buckets): the largest difference is how much a
+    post's score depends on its batch. Runs on the served backend's session and tokeniser."""
+    backend = served_backend(onnx_path, tokenizer_json, max_length, pad_id, session_config)
+    sess = backend.session
+    alone = np.concatenate([sess.run(["probabilities"], _padded(backend, [t]))[0] for t in texts]) if texts else np.zeros((0, 1))
     worst = 0.0
     for size in batch_sizes:
         for s in range(0, len(texts), size):
-            (p,) = sess.run(["probabilities"], feeds(texts[s : s + size]))
+            (p,) = sess.run(["probabilities"], _padded(backend, texts[s : s + size]))
             worst = max(worst, float(np.abs(p - alone[s : s + size]).max()))
     return InvarianceReport(worst, len(texts), tuple(batch_sizes), tolerance)
 
