@@ -88,3 +88,21 @@ def shared_data() -> Path:
     if not (path / "README.md").is_file():
         pytest.fail(f"../shared/data not found at {path}; set POLARSCAN_SHARED_DATA")
     return path
+
+
+def unigram_tokenizer(words: list[str], chars: str):
+    """A tiny Unigram (SentencePiece-style) tokenizer built in the test: ``<s> <pad> </s> <unk>``,
+    then the word pieces, single characters and ``<mask>``; ``<s> $A </s>`` around each text.
+    Returns (tokenizer, vocabulary size)."""
+    from tokenizers import Regex, Tokenizer, normalizers, pre_tokenizers, processors
+    from tokenizers.models import Unigram
+
+    specials = ["<s>", "<pad>", "</s>", "<unk>"]
+    chars = sorted(set(chars.replace(" ", "")) | set("abcdefghijklmnopqrstuvwxyz"))
+    vocab = [(p, 0.0) for p in specials] + [("▁", -2.0)] + [("▁" + w, -3.0) for w in words]
+    vocab += [(c, -5.0) for c in chars] + [("▁" + c, -6.0) for c in chars] + [("<mask>", 0.0)]
+    tok = Tokenizer(Unigram(vocab, unk_id=3, byte_fallback=False))
+    tok.normalizer = normalizers.Replace(Regex(" {2,}"), " ")
+    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
+    tok.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
+    return tok, len(vocab)

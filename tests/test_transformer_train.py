@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import unigram_tokenizer
 
 import torch  # noqa: E402  (the `train` extra, installed by `make test`: missing, the module fails, it is not skipped)
 
@@ -27,19 +28,8 @@ ROWS = [
 
 
 def _tiny_tokenizer():
-    from tokenizers import Regex, Tokenizer, normalizers, pre_tokenizers, processors
-    from tokenizers.models import Unigram
-
-    specials = ["<s>", "<pad>", "</s>", "<unk>"]
-    chars = sorted(set("".join(r["text"] for r in ROWS).replace(" ", "")) | set("abcdefghijklmnopqrstuvwxyz"))
-    words = ["▁jullie", "▁zijn", "▁ratten", "▁rats", "▁bonne", "▁tous", "▁sales", "▁dehors", "▁à"]
-    vocab = [(p, 0.0) for p in specials] + [("▁", -2.0)] + [(w, -3.0) for w in words]
-    vocab += [(c, -5.0) for c in chars] + [("▁" + c, -6.0) for c in chars] + [("<mask>", 0.0)]
-    tok = Tokenizer(Unigram(vocab, unk_id=3, byte_fallback=False))
-    tok.normalizer = normalizers.Replace(Regex(" {2,}"), " ")
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
-    tok.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
-    return tok, len(vocab)
+    words = ["jullie", "zijn", "ratten", "rats", "bonne", "tous", "sales", "dehors", "à"]
+    return unigram_tokenizer(words, "".join(r["text"] for r in ROWS))
 
 
 @pytest.fixture(scope="module")
@@ -58,23 +48,27 @@ def tiny_base(tmp_path_factory) -> Path:
     return out
 
 
+def _tiny_spec(base: Path, tmp: Path, augment: float, steps_per_epoch: int) -> dict:
+    """A transformer config over ``ROWS`` (written to ``tmp/corpus.jsonl``): 2 rounds of ``steps_per_epoch`` steps."""
+    corpus = tmp / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
+    return {
+        "kind": "transformer",
+        "model": {"base": str(base), "max_length": 16, "freeze_embeddings": True},
+        "data": {"corpus": str(corpus), "dev_max_rows_per_source": None},
+        "augment": {"prob": augment, "slur_prob": 0.0},
+        "export": {"trim_to": None},
+        "train": {"output_dir": str(tmp / "run"), "batch_size": 2, "steps_per_epoch": steps_per_epoch, "epochs": 2,
+                  "warmup_steps": 1, "progress": False, "threads": 1, "device": "cpu"},
+    }
+
+
 @pytest.fixture(scope="module")
 def tiny_run(tiny_base, tmp_path_factory) -> Path:
     from training.transformer.config import TransformerConfig
     from pipelines.train import train_transformer
 
-    tmp = tmp_path_factory.mktemp("run")
-    corpus = tmp / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
-    cfg = TransformerConfig.model_validate({
-        "kind": "transformer",
-        "model": {"base": str(tiny_base), "max_length": 16, "freeze_embeddings": True},
-        "data": {"corpus": str(corpus), "dev_max_rows_per_source": None},
-        "augment": {"prob": 0.5, "slur_prob": 0.0},
-        "export": {"trim_to": None},
-        "train": {"output_dir": str(tmp / "run"), "batch_size": 2, "steps_per_epoch": 2, "epochs": 2, "warmup_steps": 1,
-                  "progress": False, "threads": 1, "device": "cpu"},
-    })
+    cfg = TransformerConfig.model_validate(_tiny_spec(tiny_base, tmp_path_factory.mktemp("run"), augment=0.5, steps_per_epoch=2))
     result = train_transformer(cfg)
     assert result.steps == 4 and result.best_step in (2, 4)
     return result.run_dir
@@ -298,18 +292,8 @@ def test_train_and_export_through_the_cli(tiny_base, tmp_path):
     from models.bundle import load_bundle
     from polarscan.cli import cli
 
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
     cfg = tmp_path / "transformer.yaml"
-    cfg.write_text(yaml.safe_dump({
-        "kind": "transformer",
-        "model": {"base": str(tiny_base), "max_length": 16, "freeze_embeddings": True},
-        "data": {"corpus": str(corpus), "dev_max_rows_per_source": None},
-        "augment": {"prob": 0.0, "slur_prob": 0.0},
-        "export": {"trim_to": None},
-        "train": {"output_dir": str(tmp_path / "run"), "batch_size": 2, "steps_per_epoch": 1, "epochs": 2, "warmup_steps": 1,
-                  "progress": False, "threads": 1, "device": "cpu"},
-    }), encoding="utf-8")
+    cfg.write_text(yaml.safe_dump(_tiny_spec(tiny_base, tmp_path, augment=0.0, steps_per_epoch=1)), encoding="utf-8")
     runner = CliRunner()
     res = runner.invoke(cli, ["train", str(cfg), "--train.epochs", "1"])
     assert res.exit_code == 0, res.output

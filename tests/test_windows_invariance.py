@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import LABELS, tiny_rows
+from conftest import LABELS, tiny_rows, unigram_tokenizer
 
 HATEFUL = "al die moslims zijn ratten"
 BENIGN_WORDS = ("vandaag", "gingen", "we", "naar", "de", "markt", "in", "gent", "het", "weer", "was", "mooi", "en", "buren",
@@ -157,24 +157,13 @@ def test_max_windows_caps_the_work_and_says_so(trigger_bundle):
 
 
 def _unigram_tokenizer(texts: list[str]):
-    from tokenizers import Regex, Tokenizer, normalizers, pre_tokenizers, processors
-    from tokenizers.models import Unigram
-
-    specials = ["<s>", "<pad>", "</s>", "<unk>"]
-    chars = sorted(set("".join(texts).replace(" ", "")) | set("abcdefghijklmnopqrstuvwxyz0123456789"))
     words = sorted({w for t in texts for w in t.split() if len(w) > 3})[:60]
-    vocab = [(p, 0.0) for p in specials] + [("▁", -2.0)] + [("▁" + w, -3.0) for w in words]
-    vocab += [(c, -5.0) for c in chars] + [("▁" + c, -6.0) for c in chars] + [("<mask>", 0.0)]
-    tok = Tokenizer(Unigram(vocab, unk_id=3, byte_fallback=False))
-    tok.normalizer = normalizers.Replace(Regex(" {2,}"), " ")
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
-    tok.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
-    return tok, len(vocab)
+    return unigram_tokenizer(words, "".join(texts) + "0123456789")
 
 
 @pytest.fixture(scope="module")
 def tiny_bert_run(tiny_corpus, tmp_path_factory) -> Path:
-    torch = pytest.importorskip("torch")
+    import torch  # the `train` extra (make test installs it): missing is an error, not a skip
     from transformers import BertConfig, BertModel
 
     from training.transformer.config import TransformerConfig
