@@ -314,6 +314,108 @@ def _languages(data_langs: Sequence[str], first: Sequence[str]) -> list[str]:
     return [lang for lang in first if lang in present] + sorted(present - set(first))
 
 
+def _ece(part: EvalData, raw: np.ndarray, cal: np.ndarray, languages: list[str], labels: list[str], bins: int) -> dict:
+    """Expected calibration error per language (and pooled) x label, raw and calibrated, with ``n``."""
+    langs_arr = np.asarray(part.langs, dtype=object)
+    out: dict[str, Any] = {}
+    for lang in languages + [ALL]:
+        mask = np.ones(len(part), bool) if lang == ALL else langs_arr == lang
+        out[lang] = {
+            label: {
+                "n": int((~np.isnan(part.y[mask, j])).sum()),
+                "raw": expected_calibration_error(part.y[mask, j], raw[mask, j], bins),
+                "calibrated": expected_calibration_error(part.y[mask, j], cal[mask, j], bins),
+            }
+            for j, label in enumerate(labels)
+        }
+    return out
+
+
+@dataclass
+class _Scorer:
+    """The bundle as the report scores it: raw scores (cached), its calibration maps, its thresholds."""
+
+    predictor: Any
+    labels: list[str]
+    calibration: dict | None
+    threshold: Callable[[str, str], float]
+    cache_dir: str | Path | None
+
+    def raw(self, texts: Sequence[str]) -> np.ndarray:
+        return raw_scores(self.predictor, texts, cache_dir=self.cache_dir)
+
+    def calibrated(self, raw: np.ndarray, langs: Sequence[str]) -> np.ndarray:
+        from models.calibration import apply_calibration
+
+        return np.asarray(apply_calibration(raw, self.labels, self.calibration, langs), dtype=float)
+
+    def __call__(self, texts: list[str], langs: list[str]) -> np.ndarray:  # robustness' score function
+        return self.calibrated(self.raw(texts), langs)
+
+
+def _load_data(data, labels: list[str], splits: Sequence[str], say: Callable[[str], None]) -> EvalData | None:
+    """The evaluation rows, checked before any scoring (``check_usable``)."""
+    if data is None:
+        return None
+    corpus = data if isinstance(data, EvalData) else load_corpus(data, labels, splits=splits)
+    if tuple(corpus.labels) != tuple(labels):
+        raise ValueError(f"data labels {list(corpus.labels)} differ from the bundle's {labels}")
+    check_usable(corpus if "all" in splits else corpus.subset([s in splits for s in corpus.splits]), splits,
+                 str(data) if not isinstance(data, EvalData) else "<EvalData>")
+    counts = {split: len(corpus.split(split)) for split in splits}
+    say(f"data: {len(corpus):,} rows (" + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")")
+    return corpus
+
+
+def _score_split(report: Report, scorer: _Scorer, split: str, part: EvalData, max_rows_per_language: int | None, seed: int,
+                 say: Callable[[str], None]) -> None:
+    """Score one split (a seeded sample per language when asked) into the report: scores, metrics,
+    dialect groups, ECE."""
+    import time
+
+    config, labels, threshold = report.config, scorer.labels, scorer.threshold
+    raw = None
+    if max_rows_per_language is not None:
+        keep = part.sample_mask(max_rows_per_language, seed)
+        full = cached_scores(scorer.predictor, part.texts, scorer.cache_dir)  # e.g. dev, scored by `calibrate`
+        part = part.subset(keep)
+        raw = full[keep] if full is not None else None
+    if len(part) == 0:
+        return
+    t0 = time.perf_counter()
+    if raw is None:
+        say(f"scoring {split}: {len(part):,} rows ...")
+        raw = scorer.raw(part.texts)
+    say(f"scored {split}: {len(part):,} rows in {time.perf_counter() - t0:.1f} s")
+    cal = scorer.calibrated(raw, part.langs)
+    report.scores[split] = SplitScores(part, raw, cal)
+    langs_here = _languages(part.langs, config.metrics.languages)
+    report.metrics[split] = metrics_table(part.y, cal, part.langs, labels, threshold, languages=langs_here)
+    groups = dialect_groups(part)
+    if any(g is not None for g in groups):
+        report.dialects[split] = group_table(part.y, cal, groups, part.langs, labels, threshold)
+    report.ece[split] = _ece(part, raw, cal, langs_here, labels, config.metrics.ece_bins)
+
+
+def _corpus_robustness_and_bias(report: Report, scorer: _Scorer, robustness: bool, bias: bool, say: Callable[[str], None]) -> None:
+    """Robustness on the dev positives' obfuscated variants; false positives on identity mentions in test."""
+    config = report.config
+    if robustness:
+        rob_split = "dev" if "dev" in report.scores else next(iter(report.scores), None)
+        if rob_split is not None:
+            part = report.scores[rob_split].data
+            say(f"robustness: obfuscated variants of {rob_split} positives ({len(part):,} rows) ...")
+            report.robustness = run_robustness(scorer, scorer.threshold, part.texts, part.langs, part.ids, part.y, scorer.labels,
+                                               config.robustness, _languages(part.langs, config.metrics.languages))
+    if bias:
+        bias_split = "test" if "test" in report.scores else next(reversed(list(report.scores)), None)
+        if bias_split is not None:
+            s = report.scores[bias_split]
+            report.bias.extend(corpus_bias(s.data.y, s.calibrated, s.data.langs, s.data.targets, scorer.labels,
+                                           config.bias.labels, scorer.threshold,
+                                           _languages(s.data.langs, config.metrics.languages), f"corpus:{bias_split}"))
+
+
 def evaluate(
     bundle: str | Path | Any,
     data: str | Path | EvalData | None = None,
@@ -339,7 +441,6 @@ def evaluate(
     suites. ``progress`` gets one line per step with its row counts and seconds."""
     import time
 
-    from models.calibration import apply_calibration
     from models.predictor import Predictor
 
     say = progress or (lambda line: None)
@@ -348,24 +449,13 @@ def evaluate(
     predictor = bundle if hasattr(bundle, "raw_proba") else Predictor.from_bundle(bundle)
     b = predictor.bundle
     labels = list(predictor.labels)
-    threshold = _threshold_fn(b, config.thresholds.fallback)
-    calibration_maps = b.manifest.get("calibration")
-    model = {"model_id": b.model_id, "model_version": b.model_version, "kind": b.kind, "path": str(b.path)}
-
-    corpus: EvalData | None = None
-    if data is not None:
-        corpus = data if isinstance(data, EvalData) else load_corpus(data, labels, splits=splits)
-        if tuple(corpus.labels) != tuple(labels):
-            raise ValueError(f"data labels {list(corpus.labels)} differ from the bundle's {labels}")
-        check_usable(corpus if "all" in splits else corpus.subset([s in splits for s in corpus.splits]), splits,
-                     str(data) if not isinstance(data, EvalData) else "<EvalData>")
-        counts = {split: len(corpus.split(split)) for split in splits}
-        say(f"data: {len(corpus):,} rows (" + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")")
+    scorer = _Scorer(predictor, labels, b.manifest.get("calibration"), _threshold_fn(b, config.thresholds.fallback), cache_dir)
+    corpus = _load_data(data, labels, splits, say)
     cases = load_suite(challenge) if challenge else None  # a bad path fails here, before any scoring
     if cases is not None:
         say(f"challenge: {len(cases):,} cases from {len(challenge)} path(s)")
     report = Report(
-        model=model,
+        model={"model_id": b.model_id, "model_version": b.model_version, "kind": b.kind, "path": str(b.path)},
         labels=labels,
         languages=[],
         config=config,
@@ -376,63 +466,8 @@ def evaluate(
     if corpus is not None:
         report.languages = _languages(corpus.langs, config.metrics.languages)
         for split in splits:
-            part = corpus.split(split)
-            raw = None
-            if max_rows_per_language is not None:
-                keep = part.sample_mask(max_rows_per_language, seed)
-                full = cached_scores(predictor, part.texts, cache_dir)  # e.g. dev, scored by `calibrate`
-                part = part.subset(keep)
-                raw = full[keep] if full is not None else None
-            if len(part) == 0:
-                continue
-            t0 = time.perf_counter()
-            if raw is None:
-                say(f"scoring {split}: {len(part):,} rows ...")
-                raw = raw_scores(predictor, part.texts, cache_dir=cache_dir)
-            say(f"scored {split}: {len(part):,} rows in {time.perf_counter() - t0:.1f} s")
-            cal = np.asarray(apply_calibration(raw, labels, calibration_maps, part.langs), dtype=float)
-            report.scores[split] = SplitScores(part, raw, cal)
-            langs_here = _languages(part.langs, config.metrics.languages)
-            report.metrics[split] = metrics_table(part.y, cal, part.langs, labels, threshold, languages=langs_here)
-            groups = dialect_groups(part)
-            if any(g is not None for g in groups):
-                report.dialects[split] = group_table(part.y, cal, groups, part.langs, labels, threshold)
-            langs_arr = np.asarray(part.langs, dtype=object)
-            report.ece[split] = {}
-            for lang in langs_here + [ALL]:
-                mask = np.ones(len(part), bool) if lang == ALL else langs_arr == lang
-                report.ece[split][lang] = {
-                    label: {
-                        "n": int((~np.isnan(part.y[mask, j])).sum()),
-                        "raw": expected_calibration_error(part.y[mask, j], raw[mask, j], config.metrics.ece_bins),
-                        "calibrated": expected_calibration_error(part.y[mask, j], cal[mask, j], config.metrics.ece_bins),
-                    }
-                    for j, label in enumerate(labels)
-                }
-        if robustness:
-            rob_split = "dev" if "dev" in report.scores else next(iter(report.scores), None)
-            if rob_split is not None:
-                part = report.scores[rob_split].data
-
-                def score(texts: list[str], langs: list[str]) -> np.ndarray:
-                    raw = raw_scores(predictor, texts, cache_dir=cache_dir)
-                    return np.asarray(apply_calibration(raw, labels, calibration_maps, langs), dtype=float)
-
-                langs_here = _languages(part.langs, config.metrics.languages)
-                say(f"robustness: obfuscated variants of {rob_split} positives ({len(part):,} rows) ...")
-                report.robustness = run_robustness(
-                    score, threshold, part.texts, part.langs, part.ids, part.y, labels, config.robustness, langs_here
-                )
-        if bias:
-            bias_split = "test" if "test" in report.scores else next(reversed(list(report.scores)), None)
-            if bias_split is not None:
-                s = report.scores[bias_split]
-                report.bias.extend(
-                    corpus_bias(
-                        s.data.y, s.calibrated, s.data.langs, s.data.targets, labels, config.bias.labels, threshold,
-                        _languages(s.data.langs, config.metrics.languages), f"corpus:{bias_split}",
-                    )
-                )
+            _score_split(report, scorer, split, corpus.split(split), max_rows_per_language, seed, say)
+        _corpus_robustness_and_bias(report, scorer, robustness, bias, say)
     if cases is not None:
         t0 = time.perf_counter()
         say(f"functional: scoring {len(cases):,} challenge cases ...")
