@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
@@ -32,10 +31,6 @@ def _config(path: Path | None, settings: tuple[str, ...] = ()):
 
 
 _SET_HELP = "override a config value, e.g. --set thresholds.strategy=target_precision (repeatable)"
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "report"
 
 
 def _echo_table(title: str, headers, rows) -> None:
@@ -104,7 +99,7 @@ def evaluate_cmd(bundles, data, text_col, label_cols, lang_col, splits, challeng
     Prints the per language x label table per split; writes report.md, report.html, report.json and
     plots/ under --out. Every path and the data are checked before scoring starts; progress goes to stderr.
     """
-    from evaluation.run import evaluate
+    from evaluation.compare import evaluate_bundles, slug, write_comparison
     from models.bundle import load_bundle
 
     if data is None and not challenge:
@@ -115,51 +110,50 @@ def evaluate_cmd(bundles, data, text_col, label_cols, lang_col, splits, challeng
         raise click.UsageError("--compare needs at least two bundles: polarscan evaluate --compare A B --data ...")
     config = _config(config_path, settings)
     splits = splits or ("dev", "test")
-    reports = []
     try:
         labels = [load_bundle(b).labels for b in bundles][0]  # every bundle checked before any scoring
         eval_data = _eval_data(data, labels, splits, text_col, label_cols, lang_col)
-        for bundle in bundles:
-            click.echo(f"evaluating {bundle} ...", err=True)
-            report = evaluate(
-                bundle, eval_data, splits=splits, challenge=list(challenge) or None, config=config,
-                robustness=not no_robustness, bias=not no_bias, lang_hint=lang_hint,
-                cache_dir=None if no_cache else CACHE, max_rows_per_language=max_rows_per_language,
-                progress=lambda line: click.echo(f"  {line}", err=True),
-            )
-            if data is not None and eval_data is not data:
-                report.data_source = str(data) + (report.data_source or "").removeprefix("<EvalData>")
-            reports.append(report)
+        reports = evaluate_bundles(
+            bundles, eval_data, data_name=str(data) if data is not None and eval_data is not data else None,
+            announce=lambda line: click.echo(line, err=True), splits=splits, challenge=list(challenge) or None,
+            config=config, robustness=not no_robustness, bias=not no_bias, lang_hint=lang_hint,
+            cache_dir=None if no_cache else CACHE, max_rows_per_language=max_rows_per_language,
+            progress=lambda line: click.echo(f"  {line}", err=True),
+        )
     except _errors() as exc:
         raise click.ClickException(str(exc)) from None
     if compare_mode:
-        from evaluation.compare import compare, functional_rows, metric_rows
-
-        out = out or REPORTS / _slug("compare-" + "-".join(Path(b).name for b in bundles))
-        for split in reports[0].metrics:
-            _echo_table(f"{split}: per language x label (A={bundles[0]}, B={bundles[1]})", *metric_rows(reports, split))
-        if reports[0].functional is not None:
-            _echo_table("functional accuracy per functionality", *functional_rows(reports))
-        doc = compare(reports)
-        written = doc.write(out)
-        for i, (bundle, report) in enumerate(zip(bundles, reports)):
-            report.write(out / _slug(f"{chr(ord('A') + i)}-{Path(bundle).name}"), plots=not no_plots)
+        out = out or REPORTS / slug("compare-" + "-".join(Path(b).name for b in bundles))
+        _echo_comparison(bundles, reports)
+        written = write_comparison(bundles, reports, out, plots=not no_plots)
     else:
-        report = reports[0]
-        out = out or REPORTS / _slug(Path(bundles[0]).resolve().name)
-        for split in report.metrics:
-            _echo_table(f"{split}: per language x label", *report.metrics_rows(split))
-            _echo_table(f"{split}: macro over labels", *report.macro_rows(split))
-            _echo_table(f"{split}: expected calibration error", *report.ece_rows(split))
-        if report.functional is not None:
-            _echo_table("functional: per language", *report.functional_summary_rows())
-            _echo_table("functional: accuracy per functionality", *report.functional_rows())
-        if report.robustness:
-            _echo_table("robustness (dev positives)", *report.robustness_rows())
-        if report.bias:
-            _echo_table("bias: false positives on identity mentions", *report.bias_rows())
-        written = report.write(out, plots=not no_plots)
+        out = out or REPORTS / slug(Path(bundles[0]).resolve().name)
+        _echo_report(reports[0])
+        written = reports[0].write(out, plots=not no_plots)
     click.echo("\nwrote " + ", ".join(str(p) for p in written))
+
+
+def _echo_comparison(bundles, reports) -> None:
+    from evaluation.compare import functional_rows, metric_rows
+
+    for split in reports[0].metrics:
+        _echo_table(f"{split}: per language x label (A={bundles[0]}, B={bundles[1]})", *metric_rows(reports, split))
+    if reports[0].functional is not None:
+        _echo_table("functional accuracy per functionality", *functional_rows(reports))
+
+
+def _echo_report(report) -> None:
+    for split in report.metrics:
+        _echo_table(f"{split}: per language x label", *report.metrics_rows(split))
+        _echo_table(f"{split}: macro over labels", *report.macro_rows(split))
+        _echo_table(f"{split}: expected calibration error", *report.ece_rows(split))
+    if report.functional is not None:
+        _echo_table("functional: per language", *report.functional_summary_rows())
+        _echo_table("functional: accuracy per functionality", *report.functional_rows())
+    if report.robustness:
+        _echo_table("robustness (dev positives)", *report.robustness_rows())
+    if report.bias:
+        _echo_table("bias: false positives on identity mentions", *report.bias_rows())
 
 
 @click.command("calibrate")
@@ -195,6 +189,7 @@ def calibrate_cmd(bundle, data, split, config_path, settings, dry_run, no_cache)
 @click.option("--lang-hint", is_flag=True, help="pass the suite's language to the bundle instead of detecting it")
 def functional_cmd(csvs, bundle, url, out, config_path, settings, lang_hint) -> None:
     """Run HateCheck-format functional tests (CSV files or folders) against --bundle or --url."""
+    from evaluation.compare import slug
     from evaluation.functional import HttpClassifier, load_suite, run_functional
     from evaluation.run import Report
 
@@ -223,7 +218,7 @@ def functional_cmd(csvs, bundle, url, out, config_path, settings, lang_hint) -> 
     _echo_table("functional: per language", *report.functional_summary_rows())
     _echo_table("functional: accuracy per functionality", *report.functional_rows())
     _echo_table("functional: accuracy per target group", *report.target_rows())
-    out = out or REPORTS / _slug("functional-" + (Path(bundle).resolve().name if bundle else url.split("//")[-1]))
+    out = out or REPORTS / slug("functional-" + (Path(bundle).resolve().name if bundle else url.split("//")[-1]))
     written = report.write(out)
     click.echo("\nwrote " + ", ".join(str(p) for p in written))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+import re
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
 from evaluation.report import Document, fmt_delta
 from evaluation.run import Report
@@ -78,3 +80,33 @@ def compare(reports: Sequence[Report]) -> Document:
         doc.h(1, "Functional tests")
         doc.table(*functional_rows(reports), caption="accuracy per functionality")
     return doc
+
+
+def slug(text: str) -> str:
+    """A folder name from free text (bundle names, compare titles)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "report"
+
+
+def evaluate_bundles(bundles: Sequence[str | Path], data: Any, *, data_name: str | None = None,
+                     announce: Callable[[str], None] = lambda line: None, **options: Any) -> list[Report]:
+    """``evaluation.run.evaluate`` for every bundle on the same data (``options``: its keyword
+    arguments). ``data_name``: what the reports name as their data when ``data`` was read from a
+    file into ``EvalData`` by the caller."""
+    from evaluation.run import evaluate
+
+    reports = []
+    for bundle in bundles:
+        announce(f"evaluating {bundle} ...")
+        report = evaluate(bundle, data, **options)
+        if data_name is not None:
+            report.data_source = data_name + (report.data_source or "").removeprefix("<EvalData>")
+        reports.append(report)
+    return reports
+
+
+def write_comparison(bundles: Sequence[str | Path], reports: Sequence[Report], out: Path, plots: bool = True) -> list[Path]:
+    """The side-by-side document (``compare``) and each bundle's own report (``A-<name>``, ...) under ``out``."""
+    written = compare(reports).write(out)
+    for i, (bundle, report) in enumerate(zip(bundles, reports)):
+        report.write(out / slug(f"{chr(ord('A') + i)}-{Path(bundle).name}"), plots=plots)
+    return written
