@@ -14,8 +14,8 @@ SPLIT_CHOICES = click.Choice(["dev", "test", "all"])
 
 
 def _config(path: Path | None, settings: tuple[str, ...] = ()):
-    import yaml
-
+    """The evaluation config with ``--set KEY=VALUE`` overrides (values are YAML scalars, parsed by
+    the one config loader, ``models.config``)."""
     from evaluation.config import ConfigError, load_config
 
     overrides = {}
@@ -23,7 +23,7 @@ def _config(path: Path | None, settings: tuple[str, ...] = ()):
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise click.UsageError(f"--set expects KEY=VALUE (e.g. robustness.max_items=100), got {item!r}")
-        overrides[key.strip()] = yaml.safe_load(value)
+        overrides[key.strip()] = value
     try:
         return load_config(path, overrides)
     except ConfigError as exc:

@@ -105,7 +105,8 @@ class EvaluationConfig(StrictModel):
 
 
 def load_config(path: str | Path | None = None, overrides: dict | None = None) -> EvaluationConfig:
-    """Read and validate an evaluation config (``models.config``); ``overrides`` are dotted keys
-    (``thresholds.strategy``) with parsed values. ``ConfigError`` is ``models.config.ConfigError``."""
+    """Read and validate an evaluation config (``models.config``); ``overrides`` map dotted keys
+    (``thresholds.strategy``) to values (a string is read as a YAML scalar, as on the training CLI).
+    ``ConfigError`` is ``models.config.ConfigError``."""
     path = Path(path) if path is not None else DEFAULT_CONFIG_PATH
     return validate(EvaluationConfig, apply_overrides(read_yaml(path), (overrides or {}).items()), str(path))
