@@ -49,7 +49,7 @@ def classify(texts: tuple[str, ...], bundle_path: Path, file: Path | None, text_
     for start in range(0, len(items), batch_size):
         chunk = items[start : start + batch_size]
         for text, result in zip(chunk, predictor.classify(chunk)):
-            click.echo(json.dumps({"text": text, **result, "model": {"id": predictor.model_id, "version": predictor.model_version}}, ensure_ascii=False))
+            click.echo(json.dumps({"text": text, **result.to_dict(), "model": {"id": predictor.model_id, "version": predictor.model_version}}, ensure_ascii=False))
 
 
 def register(cli: click.Group) -> None:

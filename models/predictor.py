@@ -27,8 +27,8 @@ from __future__ import annotations
 import copy
 import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +184,59 @@ class TransformerBackend(Backend):
         return out
 
 
+class _ReadsLikeADict(Mapping):
+    """Read access by key (``result["labels"]``, ``{**result}``), so code and stubs written against
+    the JSON objects keep working; equal to a dict with the same items."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._keys():
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self):
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    @classmethod
+    def _keys(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+@dataclass(frozen=True, eq=False)
+class LabelResult(_ReadsLikeADict):
+    """One label of one post: calibrated score, the threshold for the post's language, whether the
+    label is flagged, and whether dev data measured this language x label (else never flagged)."""
+
+    score: float
+    flagged: bool
+    threshold: float
+    measured: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "flagged": self.flagged, "threshold": self.threshold, "measured": self.measured}
+
+
+@dataclass(frozen=True, eq=False)
+class ClassifyResult(_ReadsLikeADict):
+    """What ``Predictor.classify`` returns for one post; ``to_dict()`` is the JSON object."""
+
+    lang: str
+    script: str
+    lang_confidence: float
+    labels: dict[str, LabelResult]
+    flagged: bool
+    windows: int
+    windows_total: int
+    truncated: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lang": self.lang, "script": self.script, "lang_confidence": self.lang_confidence,
+                "labels": {name: value.to_dict() for name, value in self.labels.items()}, "flagged": self.flagged,
+                "windows": self.windows, "windows_total": self.windows_total, "truncated": self.truncated}
+
+
 @dataclass(frozen=True)
 class Windows:
     """How one post is read: ``spans`` are character spans of the raw text (whole words), ``texts``
@@ -336,12 +389,13 @@ class Predictor:
         per-language calibration maps where the bundle has them (``classify`` passes them)."""
         return self.calibrate(self.raw_proba(texts), langs)
 
-    def classify(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
+    def classify(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[ClassifyResult]:
         """Scores, per-language thresholds and flags for raw posts.
 
         ``langs`` may give a known language per post; otherwise it is detected. ``windows``: how
         many windows of the post the model read, ``windows_total`` how many the whole post needs;
-        ``truncated``: the post was not read to the end.
+        ``truncated``: the post was not read to the end. Each result is a ``ClassifyResult``
+        (``to_dict()`` is the API's JSON object).
         """
         from models.langid import detect
 
@@ -360,18 +414,11 @@ class Predictor:
                 threshold = self.bundle.threshold(label, lang)
                 score = float(scores[i, j])
                 measured = self.bundle.flag_enabled(label, lang)
-                labels[label] = {"score": round(score, 6), "flagged": measured and score >= threshold,
-                                 "threshold": round(threshold, 6), "measured": measured}
-            results.append(
-                {
-                    "lang": lang,
-                    "script": detected.script,
-                    "lang_confidence": round(float(detected.confidence), 4),
-                    "labels": labels,
-                    "flagged": any(v["flagged"] for v in labels.values()),
-                    "windows": len(plans[i]),
-                    "windows_total": max(plans[i].planned, len(plans[i])),
-                    "truncated": plans[i].truncated,
-                }
-            )
+                labels[label] = LabelResult(score=round(score, 6), flagged=measured and score >= threshold,
+                                            threshold=round(threshold, 6), measured=measured)
+            results.append(ClassifyResult(
+                lang=lang, script=detected.script, lang_confidence=round(float(detected.confidence), 4), labels=labels,
+                flagged=any(v.flagged for v in labels.values()), windows=len(plans[i]),
+                windows_total=max(plans[i].planned, len(plans[i])), truncated=plans[i].truncated,
+            ))
         return results

@@ -108,7 +108,13 @@ def classify(
     """
     items = validate_texts(body.items(), settings)
     results = predictor.classify(items)
-    return ClassifyResponse(model=model_ref(predictor), results=[ClassifyResult(index=i, **r) for i, r in enumerate(results)])
+    return ClassifyResponse(model=model_ref(predictor), results=[ClassifyResult(index=i, **_as_dict(r)) for i, r in enumerate(results)])
+
+
+def _as_dict(result: Any) -> dict[str, Any]:
+    """A classify result as its JSON object: ``models.predictor.ClassifyResult.to_dict()``; a
+    predictor stand-in (tests) may return the plain dict already."""
+    return result.to_dict() if hasattr(result, "to_dict") else dict(result)
 
 
 def _unmeasured(predictor: Predictor) -> dict[str, Any] | None:

@@ -123,3 +123,17 @@ cli(["serve", "--bundle", sys.argv[1]], standalone_mode=False)
     assert [m for m in modules if m.split(".")[0] in heavy] == []
 
 
+
+
+def test_classify_results_are_typed_and_the_api_serves_their_dict(client, tiny_bundle):
+    from models.predictor import ClassifyResult, LabelResult, Predictor
+
+    text = "die moslims zijn allemaal ratten"
+    result = Predictor.from_bundle(tiny_bundle).classify([text])[0]
+    assert isinstance(result, ClassifyResult) and isinstance(result.labels["hateful"], LabelResult)
+    assert result.labels["hateful"].score == result["labels"]["hateful"]["score"]  # attributes and keys agree
+    assert result.flagged == any(v.flagged for v in result.labels.values())
+    served = client.post("/v1/classify", json={"text": text}).json()["results"][0]
+    expected = result.to_dict()
+    assert served == {"index": 0, **{k: v for k, v in expected.items() if k in served}}
+    assert set(served) - {"index"} == set(expected) - {"windows_total"}  # the API's response model fields
