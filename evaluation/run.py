@@ -78,6 +78,12 @@ def dialect_groups(data: EvalData, lang: str = DIALECT_LANGUAGE) -> list[str | N
     ]
 
 
+def _accuracy_rows(group: str, per_language: dict[str, dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """``lang, <group>, gold, n, correct, accuracy`` per language x group (``GroupAccuracy``)."""
+    rows = [[lang, name, g.gold, g.n, g.correct, g.accuracy] for lang, groups in per_language.items() for name, g in groups.items()]
+    return ["lang", group, "gold", "n", "correct", "accuracy"], rows
+
+
 @dataclass
 class SplitScores:
     data: EvalData
@@ -165,13 +171,7 @@ class Report:
         return headers, rows
 
     def functional_rows(self) -> tuple[list[str], list[list[Any]]]:
-        headers = ["lang", "functionality", "gold", "n", "correct", "accuracy"]
-        rows = []
-        if self.functional:
-            for lang, groups in self.functional.per_functionality.items():
-                for name, g in groups.items():
-                    rows.append([lang, name, g.gold, g.n, g.correct, g.accuracy])
-        return headers, rows
+        return _accuracy_rows("functionality", self.functional.per_functionality if self.functional else {})
 
     def functional_summary_rows(self) -> tuple[list[str], list[list[Any]]]:
         headers = ["lang", "n", "accuracy", "F1 hateful", "F1 non-hateful", "macro-F1", "tp", "fp", "fn", "tn", "lang agreement"]
@@ -183,13 +183,7 @@ class Report:
         return headers, rows
 
     def target_rows(self) -> tuple[list[str], list[list[Any]]]:
-        headers = ["lang", "target", "gold", "n", "correct", "accuracy"]
-        rows = []
-        if self.functional:
-            for lang, groups in self.functional.per_target.items():
-                for name, g in groups.items():
-                    rows.append([lang, name, g.gold, g.n, g.correct, g.accuracy])
-        return headers, rows
+        return _accuracy_rows("target", self.functional.per_target if self.functional else {})
 
     def failure_rows(self) -> tuple[list[str], list[list[Any]]]:
         headers = ["lang", "functionality", "gold", "predicted", "score", "model lang", "test case"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -84,20 +83,10 @@ def db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'review.db'}"
         return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from live_server import postgres_database
 
-    url = make_url(_postgres_url())
-    name = f"{url.database or 'polarscan_test'}_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database("db") as url:
+        yield url
 
 
 @pytest.fixture()
