@@ -1,7 +1,6 @@
 """Arabic synthetic contrastive posts (training/synthetic/ar.py): size, determinism, labels, pairs, threats."""
 
 import collections
-import random
 
 import pytest
 
@@ -20,14 +19,6 @@ def test_count_and_varieties(posts):
     assert set(varieties) == {"msa", "darija", "arabizi"}
     for n in varieties.values():
         assert n >= len(posts) / 5
-
-
-def test_deterministic():
-    a = ar.generate(random.Random("13:ar"))
-    b = ar.generate(random.Random("13:ar"))
-    assert [p["text"] for p in a] == [p["text"] for p in b]
-    c = ar.generate(random.Random("14:ar"))
-    assert [p["text"] for p in a] != [p["text"] for p in c]
 
 
 def test_roughly_balanced(posts):
@@ -51,15 +42,6 @@ def test_label_rules_per_kind(posts):
             assert (h, o, pol, v) == (0, 1, 0, 0), p
         elif p.kind == "polarising_vilification":
             assert pol == 1 and h == 0 and v == 0, p
-
-
-def test_groups_have_both_labels(posts):
-    by_group = collections.defaultdict(set)
-    for p in posts:
-        if p.target in ar.GROUPS:
-            by_group[p.target].add(p.labels["hateful"])
-    assert len(by_group) >= 12
-    assert all(v == {0, 1} for v in by_group.values())
 
 
 def test_minimal_pairs(posts):

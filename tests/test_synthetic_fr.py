@@ -1,7 +1,6 @@
 """training.synthetic.fr: size, determinism, label rules, minimal pairs, threats and look-alikes."""
 
 import collections
-import random
 
 import pytest
 
@@ -18,14 +17,6 @@ def test_count_and_balance(posts):
     assert len(posts) >= 3500
     hateful = sum(1 for p in posts if p.labels["hateful"] == 1)
     assert 0.3 < hateful / len(posts) < 0.6
-
-
-def test_deterministic():
-    a = fr.generate(random.Random("13:fr"))
-    b = fr.generate(random.Random("13:fr"))
-    assert [p["text"] for p in a] == [p["text"] for p in b]
-    c = fr.generate(random.Random("14:fr"))
-    assert [p["text"] for p in a] != [p["text"] for p in c]
 
 
 def test_lengths(posts):
@@ -59,15 +50,6 @@ def test_every_kind_present(posts):
     kinds = collections.Counter(p.kind for p in posts)
     for k in KINDS:
         assert kinds[k] >= 20, k
-
-
-def test_groups_covered_hateful_and_benign(posts):
-    by_group = collections.defaultdict(set)
-    for p in posts:
-        if p.target in fr.GROUPS:
-            by_group[p.target].add(p.labels["hateful"])
-    assert len(by_group) >= 12
-    assert all(v == {0, 1} for v in by_group.values())
 
 
 def test_minimal_pairs(posts):
