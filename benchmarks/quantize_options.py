@@ -100,6 +100,9 @@ def measure_subprocess(bundle_dir: Path, corpus: Path, posts: int, seed: int, th
 
 
 def main(argv=None) -> None:
+    """The benchmark as one script: parse arguments, export every method, score, time each bundle in
+    its own process, print the table. Long (a sequence of printed steps, no logic worth reusing);
+    the reusable parts are ``training.transformer.export.build_onnx`` and ``onnx_proba``."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--_speed"]:
         bundle_dir, corpus, posts, seed, threads, n_b1 = argv[1:7]

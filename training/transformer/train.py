@@ -521,7 +521,11 @@ def _record_round(run: Path, progress: _Progress, report: dict[str, Any], losses
 
 def train(cfg: TransformerConfig, dev_report: DevReport, config_path: str | None = None) -> RunResult:
     """Fine-tune (see the module docstring); ``dev_report`` scores the dev rows after every round
-    (``evaluation.selection.dev_report``; ``pipelines.train.train_transformer`` passes it)."""
+    (``evaluation.selection.dev_report``; ``pipelines.train.train_transformer`` passes it).
+
+    Kept as one loop on purpose (~80 lines): the step loop, the evaluation rounds and the
+    checkpoints share the model, optimiser, plan and progress; data, model building, resume,
+    round records and result.json are the helpers above."""
     import torch
     from tqdm.auto import tqdm
 
