@@ -60,7 +60,7 @@ def test_docs_render_in_chromium_without_internet(tmp_path):
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    from test_ui_e2e import CHROMEDRIVER, CHROMIUM, _free_port
+    from ui_support import CHROMEDRIVER, CHROMIUM, _free_port
 
     port = _free_port()
     config = uvicorn.Config(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'docs.db'}", port=port), predictor=StubPredictor()), host="127.0.0.1", port=port, log_level="warning")

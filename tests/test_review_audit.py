@@ -134,6 +134,18 @@ def test_precision_and_recall_estimates_weight_audit_posts_and_skip_unknown_labe
     assert rows[("nl", "offensive")]["recall"]["estimate"] is None
 
 
+def test_recall_of_one_has_an_interval_that_reaches_one(database):
+    config = cfg(audit_rate=1.0)
+    (threat,) = ingest(database, ["ik ga jou afmaken"], config, prefix="t")
+    calm = ingest(database, ["mooie dag in gent", "nog een mooie dag"], config, prefix="c")
+    decide(database, threat, "confirm")
+    for pid in calm:
+        decide(database, pid, "reject")
+    with database.session() as s:
+        violent = next(r for r in dashboard.estimates(s) if (r["lang"], r["label"]) == ("nl", "violent"))["recall"]
+    assert violent["estimate"] == 1.0 and violent["ci95"][1] == 1.0 and 0 < violent["ci95"][0] < 1
+
+
 def test_recall_needs_an_audit_sample(database):
     ids = ingest(database, ["ik ga jou afmaken", "mooie dag in gent"], cfg(audit_rate=0.0))
     decide(database, ids[0], "confirm")

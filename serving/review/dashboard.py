@@ -20,7 +20,8 @@ Recall = TP / (TP + FN) with TP = N_flagged x precision and FN = the sum over th
 (size x share of positives). Its 95 % interval is a seeded Monte-Carlo interval: each stratum's
 share is drawn from its Jeffreys posterior Beta(k + 1/2, n - k + 1/2) (k, n: weighted positives
 and posts labelled), recall is recomputed per draw, and the 2.5th and 97.5th percentiles are
-reported. Stratum sizes are taken as known (their sampling error is not in the interval). A stratum
+reported, widened to include the estimate when it sits at 0 or 1 (no positive missed, or none
+found: the draws never reach the boundary). Stratum sizes are taken as known (their sampling error is not in the interval). A stratum
 with posts but no labelled one cannot be estimated: for ``queued_other`` it is left out of FN and
 named in ``uncovered`` (the recall is then an upper bound); with no labelled audit post while
 unflagged posts exist, or no labelled flagged post, recall is not estimated (null, with the reason).
@@ -45,7 +46,8 @@ from serving.review.models import Annotation, Post
 
 Z95 = 1.959963984540054
 STRATA = ("flagged", "queued_other", "audit_near", "audit_rest")
-RECALL_CI = "Monte-Carlo 95 % interval: per stratum the share of positives drawn from Beta(k+1/2, n-k+1/2) (Jeffreys), recall recomputed per draw, 2.5/97.5 percentiles; stratum sizes taken as known"
+RECALL_CI = ("Monte-Carlo 95 % interval: per stratum the share of positives drawn from Beta(k+1/2, n-k+1/2) (Jeffreys), recall recomputed "
+             "per draw, 2.5/97.5 percentiles (reaching 0 or 1 when the estimate is there); stratum sizes taken as known")
 
 
 def wilson(k: float, n: float, z: float = Z95) -> list[float] | None:
@@ -150,8 +152,12 @@ def _estimate(strata: dict[str, dict[str, float]], rng: np.random.Generator, dra
         if not float((point * sizes).sum()):
             recall["reason"] = "no positive found: every labelled post says no (recall has nothing to be a share of)"
         else:
+            est = float(ratio(point))
             lo, hi = np.percentile(ratio(sampled), [2.5, 97.5])
-            recall.update(estimate=round(float(ratio(point)), 4), ci95=[round(float(lo), 4), round(float(hi), 4)])
+            # as for the Jeffreys interval of a proportion (Brown, Cai & DasGupta 2001): at a boundary
+            # estimate (no positive missed, or none found by the model) the interval reaches it
+            lo, hi = min(float(lo), est), max(float(hi), est)
+            recall.update(estimate=round(est, 4), ci95=[round(lo, 4), round(hi, 4)])
     recall["strata"] = [
         {
             "name": name,
