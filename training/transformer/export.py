@@ -331,6 +331,7 @@ def quantize_static_qdq(onnx_in: Path, onnx_out: Path, calibration: list[dict[st
         qdq = Path(tmp) / "qdq.onnx"
         quantize_static(str(stripped), str(qdq), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
+                        reduce_range=True,  # 7-bit weights: no u8s8 saturation on CPUs without VNNI (AVX2)
                         calibrate_method=CalibrationMethod.MinMax,
                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
         model = onnx.load(str(qdq))
