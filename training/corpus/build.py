@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from tqdm import tqdm
 
-from models.corpus import write_corpus
+from models.corpus import CorpusRow, write_corpus
 from models.langid import detect, script_of
 from models.normalize import NORMALIZER_VERSION, normalize
 from models.taxonomy import label_names
@@ -76,7 +76,7 @@ def _load_rows(config: DataConfig, shared: Path, only: list[str] | None) -> list
     return rows
 
 
-def apply_team_labels(records: list[dict], paths: list[Path], built_sources: set[str] | None = None) -> dict[str, int]:
+def apply_team_labels(records: list[CorpusRow], paths: list[Path], built_sources: set[str] | None = None) -> dict[str, int]:
     """Set labels from our own ``id,<label>...,note`` CSV files where the source left them unknown.
 
     A value the source already has is kept (counted as ``agree`` or ``conflict``); the row's
@@ -188,19 +188,19 @@ def _deduplicate(rows: list[Row], keys: list[str], config: DataConfig) -> tuple[
     return result.keep, merged, dropped_exact, dropped_near, conflicts
 
 
-def _per_source(raw_rows: list[Row], records: list[dict]) -> dict[str, dict[str, int]]:
+def _per_source(raw_rows: list[Row], records: list[CorpusRow]) -> dict[str, dict[str, int]]:
     """Rows read, per split and kept, per source."""
     per_source: dict[str, dict[str, int]] = defaultdict(dict)
     for name, n in Counter(r.source for r in raw_rows).items():
         per_source[name]["read"] = n
     for rec in records:
-        per_source[rec["source"]][rec["split"]] = per_source[rec["source"]].get(rec["split"], 0) + 1
+        per_source[rec.source][rec.split] = per_source[rec.source].get(rec.split, 0) + 1
     for counts in per_source.values():
         counts["kept"] = sum(counts.get(s, 0) for s in ("train", "dev", "test"))
     return dict(per_source)
 
 
-def _write(res: BuildResult, records: list[dict], config: DataConfig, sources: list[str] | None) -> None:
+def _write(res: BuildResult, records: list[CorpusRow], config: DataConfig, sources: list[str] | None) -> None:
     out_dir = res.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     write_corpus(res.corpus_path, records)
@@ -240,11 +240,8 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
         meta = dict(r.meta)
         if r.split:
             meta["upstream_split"] = r.split
-        records.append({
-            "id": r.id, "text": texts[i], "raw_text": r.raw_text, "lang": r.lang, "script": scripts[i],
-            "source": r.source, "split": split, "labels": {n: merged[i][n] for n in label_names()},
-            "targets": r.targets, "meta": meta,
-        })
+        records.append(CorpusRow(id=r.id, text=texts[i], raw_text=r.raw_text, lang=r.lang, script=scripts[i], source=r.source,
+                                 split=split, labels={n: merged[i][n] for n in label_names()}, targets=r.targets, meta=meta))
     built = None if not sources else set(sources)
     team_counts = apply_team_labels(records, [t.path for t in config.team_labels], built) if config.team_labels else {}
     if team_counts:
