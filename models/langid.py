@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from models.normalize import URL_TOKEN, USER_TOKEN
+
 LANGS = ("nl", "fr", "ar", "en", "de", "other")  # the one language order (reports, cards, tables)
 NAMED_LANGS = LANGS[:-1]  # without the catch-all ``other``
 
@@ -39,7 +41,10 @@ def ordered_languages(present) -> list[str]:
 WEIGHTS_PATH = Path(__file__).resolve().parent / "langid" / "langid_nb.npz"
 OTHER_BELOW = 0.3  # measured: higher values only move correct nl/fr/en answers to other
 
-_TOKEN_MASKS = re.compile(r"@user|httpurl|@\w+|https?://\S+|www\.\S+|#", re.IGNORECASE)
+# what langid drops before its features: the normaliser's placeholders, raw handles and URLs, '#'
+# (the features the shipped weights were trained on: keep this exact set)
+_TOKEN_MASKS = re.compile("|".join([re.escape(USER_TOKEN), re.escape(URL_TOKEN), r"@\w+", r"https?://\S+", r"www\.\S+", "#"]),
+                          re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:[0-9]+[^\W\d_]*)*|[0-9]+[^\W\d_]+[\w]*", re.UNICODE)
 
 
