@@ -5,9 +5,8 @@ reports/screenshots/docs_offline.png."""
 
 from __future__ import annotations
 
+import contextlib
 import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -55,24 +54,16 @@ def test_docs_pages_reference_only_local_assets_that_answer(client, page):
 
 @pytest.mark.browser
 def test_docs_render_in_chromium_without_internet(tmp_path):
-    import uvicorn
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    from ui_support import CHROMEDRIVER, CHROMIUM, _free_port
+    from live_server import thread_server
+    from ui_support import CHROMEDRIVER, CHROMIUM
 
-    port = _free_port()
-    config = uvicorn.Config(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'docs.db'}", port=port), predictor=StubPredictor()), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start within 30 s")
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
+    server = contextlib.ExitStack()  # the app in a background thread, stopped in the finally below
+    base = server.enter_context(thread_server(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'docs.db'}"),
+                                                         predictor=StubPredictor())))
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
@@ -105,5 +96,4 @@ def test_docs_render_in_chromium_without_internet(tmp_path):
         assert driver.save_screenshot(str(SCREENSHOT.with_name("redoc_offline.png")))
     finally:
         driver.quit()
-        srv.should_exit = True
-        thread.join(timeout=10)
+        server.close()
