@@ -19,8 +19,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 
 from serving.errors import Conflict
-from serving.review.auth import ADMIN_ROLES, require
-from serving.review.keys import Principal
+from serving.auth import ADMIN_ROLES, require
+from serving.keys import Principal
 
 log = logging.getLogger("polarscan.admin")
 router = APIRouter()

@@ -12,7 +12,7 @@ from models.taxonomy import load_taxonomy
 from serving.deps import get_predictor, get_settings
 from serving.errors import ValidationFailed
 from serving.inputs import check_text
-from serving.review.auth import CLASSIFY_ROLES, require
+from serving.auth import CLASSIFY_ROLES, require
 from serving.settings import Settings
 
 router = APIRouter()

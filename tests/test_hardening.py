@@ -154,7 +154,7 @@ def test_production_refuses_and_revokes_development_keys(db_url, caplog):
         assert c.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": DEV_DEMO_KEY}).status_code == 401
         assert c.get("/v1/me", headers=ADMIN).status_code == 401
         with c.app.state.review_db.session() as s:  # a development instance re-activates it meanwhile
-            from serving.review import keys
+            from serving import keys
 
             keys.ensure_key(s, "dev-admin", "admin", DEV_ADMIN_KEY)
             s.commit()

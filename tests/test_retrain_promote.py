@@ -212,7 +212,7 @@ def test_reload_refuses_a_broken_bundle_and_keeps_serving(tiny_bundle, tmp_path)
 
 @pytest.mark.parametrize("role", ["reviewer", "ingest"])
 def test_reload_needs_an_admin_key(tiny_bundle, tmp_path, role):
-    from serving.review import keys
+    from serving import keys
 
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", bundle_path=tiny_bundle))) as client:
         with client.app.state.review_db.session() as s:

@@ -10,7 +10,7 @@ from review_support import StubPredictor, db_url  # noqa: F401  (fixture)
 from sqlalchemy import func, select
 
 from serving.app import create_app
-from serving.review import keys
+from serving import keys
 from serving.review.models import AuditEntry, Post
 from serving.settings import DEV_ADMIN_KEY, DEV_DEMO_KEY, Settings
 
@@ -289,7 +289,7 @@ def test_ui_is_served_with_a_self_only_csp(client):
 
 
 def test_token_bucket_refills_at_the_configured_rate():
-    from serving.review.auth import TokenBucket
+    from serving.auth import TokenBucket
 
     now = [0.0]
     bucket = TokenBucket(rate_per_minute=6, burst=2, clock=lambda: now[0])

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from polarscan.cli import cli
 from serving.review import service
 from serving.review.db import open_database
-from serving.review.keys import authenticate
+from serving.keys import authenticate
 from serving.review.models import AuditEntry, Post
 from serving.settings import DEV_PSEUDONYM_SECRET
 

@@ -11,7 +11,8 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from serving.errors import Conflict, ValidationFailed
-from serving.review import keys, privacy, service, watch
+from serving import keys
+from serving.review import privacy, service, watch
 from serving.review.export import export_decisions
 from serving.review.models import Annotation, AuditEntry, Base, Claim, Post, Suggestion
 

@@ -11,12 +11,13 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import Session
 
+from serving import keys
+from serving.auth import ADMIN_ROLES, CLASSIFY_ROLES, INGEST_ROLES, REVIEW_ROLES, get_session, require
 from serving.deps import get_predictor, get_settings
 from serving.errors import Gone, ValidationFailed
 from serving.inputs import INT32_MAX, Int32Id, PathId, SafeStr
-from serving.review import audit, keys, service, watch
-from serving.review.auth import ADMIN_ROLES, CLASSIFY_ROLES, INGEST_ROLES, REVIEW_ROLES, get_session, require
-from serving.review.keys import Principal
+from serving.keys import Principal
+from serving.review import audit, service, watch
 from serving.review.models import POST_STATUSES, ROLES, WATCH_KINDS, WATCH_LANGS
 from serving.settings import Settings
 

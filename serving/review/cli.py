@@ -55,7 +55,7 @@ def keys_group() -> None:
 @_DB_OPTION
 def keys_create(name: str, role: str, database_url: str | None) -> None:
     """Create a key and print its token (shown once; only its hash is stored)."""
-    from serving.review import keys
+    from serving import keys
 
     _, db = _open(database_url)
     with db.session() as session:
@@ -69,7 +69,7 @@ def keys_create(name: str, role: str, database_url: str | None) -> None:
 @_DB_OPTION
 def keys_list(database_url: str | None) -> None:
     """List keys (never the tokens)."""
-    from serving.review import keys
+    from serving import keys
 
     _, db = _open(database_url)
     with db.session() as session:
@@ -83,7 +83,7 @@ def keys_list(database_url: str | None) -> None:
 @_DB_OPTION
 def keys_revoke(key: str, database_url: str | None) -> None:
     """Revoke a key by id or name."""
-    from serving.review import keys
+    from serving import keys
 
     _, db = _open(database_url)
     with db.session() as session:

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from serving.review.auth import KeyCache, TokenBucket
+from serving.auth import KeyCache, TokenBucket
 
 log = logging.getLogger("polarscan.review")
 UI_DIR = Path(__file__).resolve().parent.parent / "ui"
@@ -35,7 +35,7 @@ def install_review(app: Any, settings: Any) -> None:
 
 def open_review(app: Any, settings: Any) -> None:
     """Open (and migrate) the database; in development make the documented dev keys exist."""
-    from serving.review import keys
+    from serving import keys
     from serving.review.db import open_database
     from serving.settings import DEV_TOKENS
 

@@ -3,6 +3,10 @@
 A key is sent as ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``. Which roles may call
 which endpoint is declared next to each route with ``Depends(require(...))``; the full table is in
 ``docs/review.md`` and is tested endpoint by endpoint in ``tests/test_review_api.py``.
+
+Serving-wide: the public classify route, the admin routes and the review API all depend on it.
+Keys are rows of the server's database (``serving.review.models.ApiKey``, opened by
+``serving.review.db``); ``serving.keys`` creates, checks and revokes them.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from serving.errors import Forbidden, RateLimited, Unauthorized, Unavailable
 from serving.review.db import Database
-from serving.review.keys import Principal, authenticate, hash_token
+from serving.keys import Principal, authenticate, hash_token
 from serving.settings import DEV_TOKENS
 
 CLASSIFY_ROLES = ("admin", "reviewer", "ingest", "demo")
