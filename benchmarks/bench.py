@@ -76,8 +76,8 @@ def _scorer(kind: str, path: str, threads: int):
     if kind == "torch":
         import torch
 
-        from models.normalize import normalize
-        from training.transformer.train import load_checkpoint
+        from polarscan.models.normalize import normalize
+        from polarscan.training.transformer.train import load_checkpoint
 
         torch.set_num_threads(threads)
         model, tokenizer, meta = load_checkpoint(Path(path) / "best")
@@ -89,7 +89,7 @@ def _scorer(kind: str, path: str, threads: int):
                 return torch.sigmoid(model(enc["input_ids"], enc["attention_mask"])).numpy()
 
         return score, max_length
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(path, threads=threads)
     return predictor.predict_proba, predictor.bundle.manifest.get("max_length")

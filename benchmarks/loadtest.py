@@ -158,7 +158,7 @@ async def scenario(port: int, key: str, posts: list[str], clients: int, per_requ
 def in_process(bundle: str, posts: list[str], threads: int, seconds: float) -> dict:
     import resource
 
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(bundle, threads=threads)
     predictor.classify(posts[:32])
@@ -232,7 +232,7 @@ def main(argv=None) -> None:
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
 
-    from models.predictor import available_cores
+    from polarscan.models.predictor import available_cores
 
     threads = args.threads or available_cores()
     posts, source = load_posts(Path(args.corpus), args.posts, args.seed)

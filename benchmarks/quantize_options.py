@@ -69,7 +69,7 @@ def _timed(fn, *args) -> tuple[float, object]:
 
 
 def measure(bundle_dir: Path, rows: list[dict], threads: int, n_b1: int) -> dict:
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(bundle_dir, threads=threads)
     raw = [r["raw"] for r in rows]
@@ -134,12 +134,12 @@ def main(argv=None) -> None:
 
     import torch
 
-    from models.bundle import write_bundle
-    from models.taxonomy import label_names
-    from training.transformer.config import TransformerConfig
-    from training.transformer.export import (BATCH_DEPENDENT, QUANTIZE_METHODS, _tokenizer_json, build_onnx, onnx_proba,
+    from polarscan.models.bundle import write_bundle
+    from polarscan.models.taxonomy import label_names
+    from polarscan.training.transformer.config import TransformerConfig
+    from polarscan.training.transformer.export import (BATCH_DEPENDENT, QUANTIZE_METHODS, _tokenizer_json, build_onnx, onnx_proba,
                                              torch_proba, use_eager_attention)
-    from training.transformer.train import load_checkpoint
+    from polarscan.training.transformer.train import load_checkpoint
 
     torch.set_num_threads(args.threads)
     run = args.run_dir
@@ -159,7 +159,7 @@ def main(argv=None) -> None:
         tmp = Path(tmp_s)
         ckpt = run / args.checkpoint
         if trim_to:
-            from training.transformer.trim_vocab import trim_checkpoint
+            from polarscan.training.transformer.trim_vocab import trim_checkpoint
 
             trim_checkpoint(ckpt, tmp / "trimmed", corpus=corpus, max_pieces=trim_to)
             ckpt = tmp / "trimmed"

@@ -93,7 +93,7 @@ def main() -> None:
 
     import httpx
 
-    from serving.settings import DEV_ADMIN_KEY, DEV_DEMO_KEY
+    from polarscan.serving.settings import DEV_ADMIN_KEY, DEV_DEMO_KEY
 
     workdir = Path(tempfile.mkdtemp(prefix="polarscan-soak-"))
     port = free_port()

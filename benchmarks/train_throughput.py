@@ -33,9 +33,9 @@ def run_setting(name: str, cfg, train_rows, steps: int, warmup: int) -> dict:
     import numpy as np
     import torch
 
-    from models.corpus import label_matrix
-    from models.taxonomy import label_names
-    from training.transformer.train import (BatchPlan, _build_augmenter, _device, _make_optimizer, _row_weights,
+    from polarscan.models.corpus import label_matrix
+    from polarscan.models.taxonomy import label_names
+    from polarscan.training.transformer.train import (BatchPlan, _build_augmenter, _device, _make_optimizer, _row_weights,
                                             apply_freezing, build_classifier, load_encoder, precision_context,
                                             train_step)
 
@@ -80,9 +80,9 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", help="names of settings to run")
     args = ap.parse_args()
 
-    from training.transformer.config import load_transformer_config
-    from models.corpus import read_corpus
-    from training.transformer.train import select_rows
+    from polarscan.training.transformer.config import load_transformer_config
+    from polarscan.models.corpus import read_corpus
+    from polarscan.training.transformer.train import select_rows
 
     after = load_transformer_config(REPO / args.config)
     rows = read_corpus(after.data.corpus)

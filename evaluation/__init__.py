@@ -11,7 +11,7 @@ __all__ = ["evaluate", "Report"]
 
 def __getattr__(name: str):
     if name in __all__:
-        from evaluation import run
+        from polarscan.evaluation import run
 
         return getattr(run, name)
     raise AttributeError(f"module 'evaluation' has no attribute {name!r}")

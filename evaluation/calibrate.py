@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from evaluation.calibration import LabelCalibrationFit, expected_calibration_error, fit_calibration, served_maps
-from evaluation.config import EvaluationConfig, load_config
-from evaluation.data import EvalData, load_corpus
-from evaluation.scores import raw_scores
-from evaluation.thresholds import ThresholdChoice, fit_thresholds
-from models.bundle import sha256_file
+from polarscan.evaluation.calibration import LabelCalibrationFit, expected_calibration_error, fit_calibration, served_maps
+from polarscan.evaluation.config import EvaluationConfig, load_config
+from polarscan.evaluation.data import EvalData, load_corpus
+from polarscan.evaluation.scores import raw_scores
+from polarscan.evaluation.thresholds import ThresholdChoice, fit_thresholds
+from polarscan.models.bundle import sha256_file
 
 
 @dataclass
@@ -99,9 +99,9 @@ def calibrate_bundle(
 ) -> CalibrationResult:
     """Fit on the ``split`` rows of ``dev_data`` (all rows of an ``EvalData`` already cut to dev
     are fine too: pass ``split="all"``) and, with ``write``, store the result in the bundle."""
-    from models.bundle import update_manifest
-    from models.calibration import apply_calibration
-    from models.predictor import Predictor
+    from polarscan.models.bundle import update_manifest
+    from polarscan.models.calibration import apply_calibration
+    from polarscan.models.predictor import Predictor
 
     if not isinstance(config, EvaluationConfig):
         config = load_config(config)

@@ -24,7 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
-from evaluation.config import CalibrationConfig
+from polarscan.evaluation.config import CalibrationConfig
 
 _EPS = 1e-7
 METHODS = ("identity", "temperature", "isotonic")
@@ -168,7 +168,7 @@ def fit_method(method: str, y, p, config: CalibrationConfig | None = None) -> di
 
 def apply_one(calibration: dict, p) -> np.ndarray:
     """Apply one label's map through the serving code (``models.calibration``)."""
-    from models.calibration import apply_one as _apply
+    from polarscan.models.calibration import apply_one as _apply
 
     return np.clip(np.asarray(_apply(np.asarray(p, dtype=float), calibration), dtype=float), 0.0, 1.0)
 

@@ -16,7 +16,7 @@ SPLIT_CHOICES = click.Choice(["dev", "test", "all"])
 def _config(path: Path | None, settings: tuple[str, ...] = ()):
     """The evaluation config with ``--set KEY=VALUE`` overrides (values are YAML scalars, parsed by
     the one config loader, ``models.config``)."""
-    from evaluation.config import ConfigError, load_config
+    from polarscan.evaluation.config import ConfigError, load_config
 
     overrides = {}
     for item in settings:
@@ -34,17 +34,17 @@ _SET_HELP = "override a config value, e.g. --set thresholds.strategy=target_prec
 
 
 def _echo_table(title: str, headers, rows) -> None:
-    from evaluation.report import Table, table_text
+    from polarscan.evaluation.report import Table, table_text
 
     click.echo(f"\n== {title}")
     click.echo(table_text(Table(list(headers), [list(r) for r in rows])) if rows else "(nothing)")
 
 
 def _errors():
-    from evaluation.config import ConfigError
-    from evaluation.data import DataError
-    from evaluation.functional import FunctionalError
-    from models.bundle import BundleError
+    from polarscan.evaluation.config import ConfigError
+    from polarscan.evaluation.data import DataError
+    from polarscan.evaluation.functional import FunctionalError
+    from polarscan.models.bundle import BundleError
 
     return (BundleError, DataError, FunctionalError, ConfigError)
 
@@ -52,8 +52,8 @@ def _errors():
 def _eval_data(data, labels, splits, text_col, label_cols, lang_col):
     """``data`` as it goes to ``evaluate``: the path of a corpus JSONL, or rows read from a table
     (CSV/TSV/Parquet, or any file given with --text-col/--label-col)."""
-    from evaluation.data import load_table_data
-    from models.tables import table_format
+    from polarscan.evaluation.data import load_table_data
+    from polarscan.models.tables import table_format
 
     if data is None:
         return None
@@ -99,8 +99,8 @@ def evaluate_cmd(bundles, data, text_col, label_cols, lang_col, splits, challeng
     Prints the per language x label table per split; writes report.md, report.html, report.json and
     plots/ under --out. Every path and the data are checked before scoring starts; progress goes to stderr.
     """
-    from evaluation.compare import evaluate_bundles, slug, write_comparison
-    from models.bundle import load_bundle
+    from polarscan.evaluation.compare import evaluate_bundles, slug, write_comparison
+    from polarscan.models.bundle import load_bundle
 
     if data is None and not challenge:
         raise click.UsageError("give --data (corpus JSON lines) and/or --challenge (functional CSVs)")
@@ -134,7 +134,7 @@ def evaluate_cmd(bundles, data, text_col, label_cols, lang_col, splits, challeng
 
 
 def _echo_comparison(bundles, reports) -> None:
-    from evaluation.compare import functional_rows, metric_rows
+    from polarscan.evaluation.compare import functional_rows, metric_rows
 
     for split in reports[0].metrics:
         _echo_table(f"{split}: per language x label (A={bundles[0]}, B={bundles[1]})", *metric_rows(reports, split))
@@ -166,7 +166,7 @@ def _echo_report(report) -> None:
 @click.option("--no-cache", is_flag=True, help=f"score again instead of reusing raw scores from {CACHE}")
 def calibrate_cmd(bundle, data, split, config_path, settings, dry_run, no_cache) -> None:
     """Fit calibration maps and per-language thresholds on dev and write them into BUNDLE's manifest."""
-    from evaluation.calibrate import calibrate_bundle
+    from polarscan.evaluation.calibrate import calibrate_bundle
 
     config = _config(config_path, settings)
     try:
@@ -189,9 +189,9 @@ def calibrate_cmd(bundle, data, split, config_path, settings, dry_run, no_cache)
 @click.option("--lang-hint", is_flag=True, help="pass the suite's language to the bundle instead of detecting it")
 def functional_cmd(csvs, bundle, url, out, config_path, settings, lang_hint) -> None:
     """Run HateCheck-format functional tests (CSV files or folders) against --bundle or --url."""
-    from evaluation.compare import slug
-    from evaluation.functional import HttpClassifier, load_suite, run_functional
-    from evaluation.run import Report
+    from polarscan.evaluation.compare import slug
+    from polarscan.evaluation.functional import HttpClassifier, load_suite, run_functional
+    from polarscan.evaluation.run import Report
 
     if (bundle is None) == (url is None):
         raise click.UsageError("give exactly one of --bundle PATH or --url URL")
@@ -199,7 +199,7 @@ def functional_cmd(csvs, bundle, url, out, config_path, settings, lang_hint) -> 
     try:
         cases = load_suite(csvs)
         if bundle is not None:
-            from models.predictor import Predictor
+            from polarscan.models.predictor import Predictor
 
             classifier = Predictor.from_bundle(bundle)
             b = classifier.bundle
@@ -212,7 +212,7 @@ def functional_cmd(csvs, bundle, url, out, config_path, settings, lang_hint) -> 
         raise click.ClickException(str(exc)) from None
     report = Report(model=model, labels=list(config.functional.positive_labels), languages=[], config=config, functional=result)
     if config.bias.functionalities:
-        from evaluation.bias import challenge_bias
+        from polarscan.evaluation.bias import challenge_bias
 
         report.bias = challenge_bias(result, config.bias.functionalities, config.metrics.languages)
     _echo_table("functional: per language", *report.functional_summary_rows())
@@ -237,7 +237,7 @@ def scorecard_cmd(bundles, data, challenge, fresh, out) -> None:
     import dataclasses
     import json
 
-    from evaluation.scorecard import markdown, read_test_rows, scorecard
+    from polarscan.evaluation.scorecard import markdown, read_test_rows, scorecard
 
     try:
         rows = read_test_rows(data) if data else None

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from evaluation.report import Document, fmt_delta
-from evaluation.run import Report
+from polarscan.evaluation.report import Document, fmt_delta
+from polarscan.evaluation.run import Report
 
 METRICS = ("f1", "pr_auc", "roc_auc")
 
@@ -92,7 +92,7 @@ def evaluate_bundles(bundles: Sequence[str | Path], data: Any, *, data_name: str
     """``evaluation.run.evaluate`` for every bundle on the same data (``options``: its keyword
     arguments). ``data_name``: what the reports name as their data when ``data`` was read from a
     file into ``EvalData`` by the caller."""
-    from evaluation.run import evaluate
+    from polarscan.evaluation.run import evaluate
 
     reports = []
     for bundle in bundles:

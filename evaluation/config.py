@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from models.config import ConfigError, StrictModel, apply_overrides, read_yaml, validate  # noqa: F401  (ConfigError: evaluation.cli catches it here)
+from polarscan.models.config import ConfigError, StrictModel, apply_overrides, read_yaml, validate  # noqa: F401  (ConfigError: evaluation.cli catches it here)
 
 DEFAULT_CONFIG_PATH = Path(__file__).resolve().parent.parent / "configs" / "evaluation.yaml"
 

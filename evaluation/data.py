@@ -9,8 +9,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from models.corpus import SPLITS, CorpusError, read_corpus
-from models.tables import table_format
+from polarscan.models.corpus import SPLITS, CorpusError, read_corpus
+from polarscan.models.tables import table_format
 
 
 class DataError(ValueError):
@@ -140,9 +140,9 @@ def load_table_data(path: str | Path, labels: Sequence[str], *, text_col: str = 
     defaults to ``lang`` when the file has it, and rows without a language get ``models.langid``;
     ``split_col`` defaults to ``split`` when present, rows without a split are ``test``. Texts are
     normalised with the one normaliser. Label cells: 1, 0, empty = unknown."""
-    from models.langid import LANGS, detect
-    from models.normalize import normalize
-    from models.tables import TableError, labelled_records, read_table
+    from polarscan.models.langid import LANGS, detect
+    from polarscan.models.normalize import normalize
+    from polarscan.models.tables import TableError, labelled_records, read_table
 
     try:
         table = read_table(path)

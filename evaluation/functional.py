@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Protocol, Sequence
 
-from evaluation.metrics import Counts, f1
-from models.langid import NAMED_LANGS
+from polarscan.evaluation.metrics import Counts, f1
+from polarscan.models.langid import NAMED_LANGS
 
 REQUIRED_COLUMNS = ("functionality", "test_case", "label_gold", "target_ident")
 GOLD_VALUES = ("hateful", "non-hateful")

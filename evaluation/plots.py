@@ -7,8 +7,8 @@ from typing import Sequence
 
 import numpy as np
 
-from evaluation.calibration import reliability
-from evaluation.metrics import average_precision, pr_curve
+from polarscan.evaluation.calibration import reliability
+from polarscan.evaluation.metrics import average_precision, pr_curve
 
 
 def _plt():

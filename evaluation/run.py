@@ -15,15 +15,15 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from evaluation.bias import BiasRow, challenge_bias, corpus_bias
-from evaluation.calibration import expected_calibration_error
-from evaluation.config import EvaluationConfig, load_config
-from evaluation.data import EvalData, check_usable, load_corpus
-from evaluation.functional import FunctionalResult, load_suite, run_functional
-from evaluation.metrics import ALL, GroupTable, MetricsTable, group_table, metrics_table
-from evaluation.report import Document
-from evaluation.robustness import RobustnessRow, run_robustness
-from evaluation.scores import cached_scores, raw_scores
+from polarscan.evaluation.bias import BiasRow, challenge_bias, corpus_bias
+from polarscan.evaluation.calibration import expected_calibration_error
+from polarscan.evaluation.config import EvaluationConfig, load_config
+from polarscan.evaluation.data import EvalData, check_usable, load_corpus
+from polarscan.evaluation.functional import FunctionalResult, load_suite, run_functional
+from polarscan.evaluation.metrics import ALL, GroupTable, MetricsTable, group_table, metrics_table
+from polarscan.evaluation.report import Document
+from polarscan.evaluation.robustness import RobustnessRow, run_robustness
+from polarscan.evaluation.scores import cached_scores, raw_scores
 
 
 # Arabic rows are also reported per dialect group: the source, and for ar_offensive_taxonomy the
@@ -222,7 +222,7 @@ class Report:
         plot_dir = Path(out_dir) / "plots" if out_dir is not None and plots else None
         if plot_dir is not None:
             plot_dir.mkdir(parents=True, exist_ok=True)
-        from evaluation import plots as P
+        from polarscan.evaluation import plots as P
 
         for split, table in self.metrics.items():
             doc.h(1, f"Split: {split}")
@@ -339,7 +339,7 @@ class _Scorer:
         return raw_scores(self.predictor, texts, cache_dir=self.cache_dir)
 
     def calibrated(self, raw: np.ndarray, langs: Sequence[str]) -> np.ndarray:
-        from models.calibration import apply_calibration
+        from polarscan.models.calibration import apply_calibration
 
         return np.asarray(apply_calibration(raw, self.labels, self.calibration, langs), dtype=float)
 
@@ -435,7 +435,7 @@ def evaluate(
     suites. ``progress`` gets one line per step with its row counts and seconds."""
     import time
 
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     say = progress or (lambda line: None)
     if not isinstance(config, EvaluationConfig):

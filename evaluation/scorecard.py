@@ -33,7 +33,7 @@ FAMILIES = {
 
 def _f1(gold: np.ndarray, pred: np.ndarray) -> float:
     """F1 of the positive class (``evaluation.metrics``), 0.0 where it is undefined."""
-    from evaluation.metrics import confusion, f1
+    from polarscan.evaluation.metrics import confusion, f1
 
     return f1(confusion(gold, pred)) or 0.0
 
@@ -103,8 +103,8 @@ def corpus_metrics(predictor, rows: list[dict[str, Any]]) -> tuple[dict[str, dic
 
 def read_test_rows(corpus: Path) -> list:
     """The corpus's test rows in the scorecard's languages (``models.corpus.read_corpus``)."""
-    from evaluation.data import DataError
-    from models.corpus import CorpusError, read_corpus
+    from polarscan.evaluation.data import DataError
+    from polarscan.models.corpus import CorpusError, read_corpus
 
     try:
         return [r for r in read_corpus(corpus, splits=["test"]) if r.lang in LANGS]
@@ -114,8 +114,8 @@ def read_test_rows(corpus: Path) -> list:
 
 def scorecard(bundle: str | Path, challenge: Sequence[Path] = (), fresh: Sequence[Path] = (), corpus: Path | None = None,
               test_rows: list[dict[str, Any]] | None = None) -> Scorecard:
-    from evaluation.functional import load_suite
-    from models.predictor import Predictor
+    from polarscan.evaluation.functional import load_suite
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(bundle)
     card = Scorecard(str(bundle))

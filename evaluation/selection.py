@@ -12,10 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from evaluation.metrics import metrics_table
-from evaluation.thresholds import choose_threshold
-from models.corpus import label_matrix, read_corpus, select_rows
-from models.langid import NAMED_LANGS, ordered_languages
+from polarscan.evaluation.metrics import metrics_table
+from polarscan.evaluation.thresholds import choose_threshold
+from polarscan.models.corpus import label_matrix, read_corpus, select_rows
+from polarscan.models.langid import NAMED_LANGS, ordered_languages
 
 
 def dev_report(y: np.ndarray, mask: np.ndarray, scores: np.ndarray, langs: list[str], labels: tuple[str, ...],
@@ -50,8 +50,8 @@ def compare_on_dev(bundles: dict[str, Path | str], corpus: Path | str, max_rows_
     """Score the same (capped) dev rows with several bundles (e.g. full vs trimmed vocabulary) and
     return per language x label F1 at the dev-optimal threshold and PR-AUC for each: the cost of
     trimming (or quantising) on dev, measured through the served ONNX models."""
-    from models.predictor import Predictor
-    from models.taxonomy import label_names
+    from polarscan.models.predictor import Predictor
+    from polarscan.models.taxonomy import label_names
 
     rows = select_rows(read_corpus(corpus, splits=["dev"]), "dev", cap=max_rows_per_source, seed=seed, keep_all=keep_all)
     labels = label_names()

@@ -24,8 +24,8 @@ from typing import Sequence
 
 import numpy as np
 
-from evaluation.config import ThresholdConfig
-from evaluation.metrics import threshold_counts
+from polarscan.evaluation.config import ThresholdConfig
+from polarscan.evaluation.metrics import threshold_counts
 
 
 @dataclass

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from models.normalize import NORMALIZER_VERSION
+from polarscan.models.normalize import NORMALIZER_VERSION
 
 DEFAULT_BUNDLE = Path(__file__).resolve().parent / "default"  # the shipped default (CLI and server)
 BUNDLE_FORMAT = "polarscan-bundle"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from models.bundle import DEFAULT_BUNDLE
+from polarscan.models.bundle import DEFAULT_BUNDLE
 
 
 @click.command()
@@ -20,9 +20,9 @@ from models.bundle import DEFAULT_BUNDLE
 @click.option("--batch-size", default=64, show_default=True)
 def classify(texts: tuple[str, ...], bundle_path: Path, file: Path | None, text_col: str, batch_size: int) -> None:
     """Score TEXTS (or --file, or stdin when no text is given); prints one JSON object per post."""
-    from models.bundle import BundleError
-    from models.predictor import Predictor
-    from models.tables import TableError, read_table, table_format
+    from polarscan.models.bundle import BundleError
+    from polarscan.models.predictor import Predictor
+    from polarscan.models.tables import TableError, read_table, table_format
 
     if texts:
         items = list(texts)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.normalize import URL_TOKEN, USER_TOKEN
+from polarscan.models.normalize import URL_TOKEN, USER_TOKEN
 
 LANGS = ("nl", "fr", "ar", "en", "de", "other")  # the one language order (reports, cards, tables)
 NAMED_LANGS = LANGS[:-1]  # without the catch-all ``other``

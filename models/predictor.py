@@ -34,9 +34,9 @@ from typing import Any
 
 import numpy as np
 
-from models.bundle import Bundle, load_bundle
-from models.calibration import apply_calibration
-from models.normalize import normalize
+from polarscan.models.bundle import Bundle, load_bundle
+from polarscan.models.calibration import apply_calibration
+from polarscan.models.normalize import normalize
 
 _BACKENDS: dict[str, Callable[..., "Backend"]] = {}
 _WORD = re.compile(r"\S+")
@@ -397,7 +397,7 @@ class Predictor:
         ``truncated``: the post was not read to the end. Each result is a ``ClassifyResult``
         (``to_dict()`` is the API's JSON object).
         """
-        from models.langid import detect
+        from polarscan.models.langid import detect
 
         detections = [detect(text) for text in texts]
         row_langs = [(langs[i] if langs is not None and langs[i] else None) or d.lang for i, d in enumerate(detections)]

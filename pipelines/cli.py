@@ -25,9 +25,9 @@ def train(ctx: click.Context, config: Path) -> None:
 
     Any value can be overridden: `polarscan train configs/baseline.yaml --classifier.C 4`.
     """
-    from models.corpus import CorpusError
-    from pipelines.train import train_from_config
-    from training.config import ConfigError, parse_overrides
+    from polarscan.models.corpus import CorpusError
+    from polarscan.pipelines.train import train_from_config
+    from polarscan.training.config import ConfigError, parse_overrides
 
     _log_to_stderr()
     try:
@@ -52,8 +52,8 @@ def export(run_dir: Path, out_dir: Path, quantize: str | None, no_quantize: bool
 
     The baseline is exported to a bundle by `polarscan train` itself.
     """
-    from models.corpus import CorpusError
-    from pipelines.train import export_bundle
+    from polarscan.models.corpus import CorpusError
+    from polarscan.pipelines.train import export_bundle
 
     if no_quantize and quantize not in (None, "fp32"):
         raise click.UsageError("--no-quantize contradicts --quantize " + quantize)
@@ -76,7 +76,7 @@ def finalize(bundle_dir: Path, corpus: Path, description: str | None, reproduce:
 
     `polarscan train` does this for every bundle it writes; use it for a bundle exported elsewhere.
     """
-    from pipelines.finalize import finalize_on_corpus
+    from polarscan.pipelines.finalize import finalize_on_corpus
 
     try:
         bundle = finalize_on_corpus(bundle_dir, corpus, description=description, reproduce=reproduce)
@@ -115,12 +115,12 @@ def retrain(ctx: click.Context, config: Path, out: Path | None, reviews: Path | 
     """
     import datetime as dt
 
-    from models.bundle import BundleError
-    from models.corpus import CorpusError
-    from models.tables import TableError
-    from pipelines.promote import PromotionError, load_promotion_config
-    from pipelines.retrain import retrain as run_retrain
-    from training.config import ConfigError, parse_overrides
+    from polarscan.models.bundle import BundleError
+    from polarscan.models.corpus import CorpusError
+    from polarscan.models.tables import TableError
+    from polarscan.pipelines.promote import PromotionError, load_promotion_config
+    from polarscan.pipelines.retrain import retrain as run_retrain
+    from polarscan.training.config import ConfigError, parse_overrides
 
     _log_to_stderr()
     try:
@@ -166,10 +166,10 @@ def promote(new: Path, served: Path | None, comparison: Path | None, corpus: Pat
     """
     import getpass
 
-    from models.bundle import BundleError
-    from models.corpus import CorpusError
-    from pipelines.promote import PromotionError, PromotionRefused, load_promotion_config, promote as run_promote, read_comparison
-    from pipelines.retrain import compare_and_judge
+    from polarscan.models.bundle import BundleError
+    from polarscan.models.corpus import CorpusError
+    from polarscan.pipelines.promote import PromotionError, PromotionRefused, load_promotion_config, promote as run_promote, read_comparison
+    from polarscan.pipelines.retrain import compare_and_judge
 
     try:
         config = load_promotion_config(promotion_config)

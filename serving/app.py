@@ -7,10 +7,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from serving.errors import error_body, install_error_handlers
-from serving.inputs import bad_url_target
-from serving.review.wiring import close_review, install_review, open_review
-from serving.settings import Settings
+from polarscan.serving.errors import error_body, install_error_handlers
+from polarscan.serving.inputs import bad_url_target
+from polarscan.serving.review.wiring import close_review, install_review, open_review
+from polarscan.serving.settings import Settings
 
 DESCRIPTION = """
 polarscan scores Dutch (incl. Flemish), French and Arabic (incl. Darija/Arabizi) posts for
@@ -34,19 +34,19 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
         if predictor is not None:
             loaded = predictor
         else:
-            from models.predictor import Predictor, available_cores
+            from polarscan.models.predictor import Predictor, available_cores
 
             loaded = Predictor.from_bundle(settings.bundle_path, threads=settings.ort_threads or available_cores(), spinning=settings.ort_spinning)
         batcher = None
         if settings.batching and hasattr(loaded, "with_runner"):  # every model call through one worker (serving/batcher.py)
-            from serving.batcher import MicroBatcher
+            from polarscan.serving.batcher import MicroBatcher
 
             batcher = MicroBatcher(loaded.runner, max_batch=settings.batch_max, max_wait_ms=settings.batch_wait_ms)
             await batcher.start()
             loaded = loaded.with_runner(batcher.score_sync)
         app.state.batcher = batcher
         app.state.predictor = loaded
-        from serving.admin import install_reload_signal, remove_reload_signal, stop_retiring
+        from polarscan.serving.admin import install_reload_signal, remove_reload_signal, stop_retiring
 
         hup = install_reload_signal(app)  # SIGHUP reloads the bundle (serving/admin.py), as POST /v1/admin/reload-model
         try:
@@ -92,13 +92,13 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
             request._body = body  # starlette reuses it for .json()
         return await call_next(request)
 
-    from serving.admin import router as admin_router
-    from serving.api import router
+    from polarscan.serving.admin import router as admin_router
+    from polarscan.serving.api import router
 
     app.include_router(router)
     app.include_router(admin_router)
     install_review(app, settings)
-    from serving.docs import install_docs
+    from polarscan.serving.docs import install_docs
 
     install_docs(app)
     return app

@@ -20,10 +20,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from serving.errors import Forbidden, RateLimited, Unauthorized, Unavailable
-from serving.review.db import Database
-from serving.keys import Principal, authenticate, hash_token
-from serving.settings import DEV_TOKENS
+from polarscan.serving.errors import Forbidden, RateLimited, Unauthorized, Unavailable
+from polarscan.serving.review.db import Database
+from polarscan.serving.keys import Principal, authenticate, hash_token
+from polarscan.serving.settings import DEV_TOKENS
 
 CLASSIFY_ROLES = ("admin", "reviewer", "ingest", "demo")
 REVIEW_ROLES = ("admin", "reviewer")

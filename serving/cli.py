@@ -11,10 +11,10 @@ import click
 @click.option("--bundle", "bundle_path", default=None, help="model bundle folder (default POLARSCAN_BUNDLE_PATH or models/default)")
 def serve(host: str | None, port: int | None, bundle_path: str | None) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
-    from models.bundle import BundleError, load_bundle
-    from serving.app import create_app
-    from serving.server import run
-    from serving.settings import Settings
+    from polarscan.models.bundle import BundleError, load_bundle
+    from polarscan.serving.app import create_app
+    from polarscan.serving.server import run
+    from polarscan.serving.settings import Settings
 
     overrides = {k: v for k, v in {"host": host, "port": port, "bundle_path": bundle_path}.items() if v is not None}
     settings = Settings(**overrides)

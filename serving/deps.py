@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from models.predictor import Predictor
-from serving.errors import Unavailable
-from serving.settings import Settings
+from polarscan.models.predictor import Predictor
+from polarscan.serving.errors import Unavailable
+from polarscan.serving.settings import Settings
 
 
 def get_settings(request: Request) -> Settings:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from serving.review import audit
-from serving.errors import Conflict, ValidationFailed, NotFound
-from serving.review.models import ROLES, ApiKey, utcnow
+from polarscan.serving.review import audit
+from polarscan.serving.errors import Conflict, ValidationFailed, NotFound
+from polarscan.serving.review.models import ROLES, ApiKey, utcnow
 
 TOKEN_PREFIX = "psk_"
 

@@ -285,7 +285,7 @@ def score_chunk(predictor, job: Job, chunk: Chunk, batch_size: int = 64) -> int:
 
 def threads_per_worker(workers: int, cores: int | None = None) -> int:
     """ONNX intra-op threads per worker so that ``workers`` processes do not oversubscribe the cores."""
-    from models.predictor import available_cores
+    from polarscan.models.predictor import available_cores
 
     return max(1, (cores or available_cores()) // max(1, workers))
 
@@ -295,7 +295,7 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(bundle: str, threads: int, job: Job, batch_size: int) -> None:
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     _WORKER.update(predictor=Predictor.from_bundle(bundle, threads=threads, spinning=False), job=job, batch_size=batch_size)
 
@@ -335,7 +335,7 @@ class _RayScorer:
     """A Ray Data actor: one predictor (one ONNX session) scoring whole chunks into part files."""
 
     def __init__(self, bundle: str, threads: int, job: Job, batch_size: int) -> None:
-        from models.predictor import Predictor
+        from polarscan.models.predictor import Predictor
 
         self.predictor = Predictor.from_bundle(bundle, threads=threads, spinning=False)
         self.job, self.batch_size = job, batch_size
@@ -419,7 +419,7 @@ def score_file(input_path: Path | str, output_path: Path | str, *, bundle: Path 
                workers: int = 1, engine: str = "local", address: str | None = None, batch_size: int = 64,
                restart: bool = False, keep_parts: bool = False, progress: bool = True) -> ScoreResult:
     """Score every post of INPUT into OUTPUT (see the module docstring); resumable."""
-    from models.bundle import DEFAULT_BUNDLE, load_bundle
+    from polarscan.models.bundle import DEFAULT_BUNDLE, load_bundle
 
     job = Job(Path(input_path), Path(output_path), text_col, id_col, chunk_size)
     bundle = str(bundle or DEFAULT_BUNDLE)
@@ -506,7 +506,7 @@ def score(input_path: Path, output_path: Path, bundle_path: Path | None, text_co
 
     Resumable: finished chunks are kept in OUTPUT.parts/ and skipped by a re-run (docs/scoring.md).
     """
-    from models.bundle import BundleError
+    from polarscan.models.bundle import BundleError
 
     if address and engine != "ray":
         raise click.UsageError("--address needs --engine ray")

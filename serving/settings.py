@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from models.bundle import DEFAULT_BUNDLE
+from polarscan.models.bundle import DEFAULT_BUNDLE
 
 # Development defaults, documented in docs/review.md; refused when environment=production.
 DEV_PSEUDONYM_SECRET = "polarscan-dev-pseudonym-secret-not-for-production"

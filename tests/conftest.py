@@ -32,7 +32,7 @@ LABELS = ("hateful", "offensive", "polarising", "violent")
 
 
 def tiny_rows() -> list[dict]:
-    from models.normalize import normalize
+    from polarscan.models.normalize import normalize
 
     rows = []
     for copy in range(3):  # three slightly different copies so min_df and splits have material
@@ -66,8 +66,8 @@ def tiny_corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_bundle(tiny_corpus, tmp_path_factory) -> Path:
     """A real baseline bundle trained on the tiny corpus (seconds)."""
-    from pipelines.train import train_baseline
-    from training.baseline import BaselineConfig
+    from polarscan.pipelines.train import train_baseline
+    from polarscan.training.baseline import BaselineConfig
 
     out = tmp_path_factory.mktemp("bundle") / "baseline"
     config = BaselineConfig.model_validate(

@@ -47,7 +47,7 @@ def thread_server(app, **config) -> Iterator[str]:
     (``serving.server.make_config``; ``config`` overrides it); yields the base URL."""
     import uvicorn
 
-    from serving.server import make_config
+    from polarscan.serving.server import make_config
 
     port = free_port()
     server = uvicorn.Server(make_config(app, app.state.settings, **{"host": "127.0.0.1", "port": port, "log_level": "warning", **config}))

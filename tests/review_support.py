@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from models.normalize import normalize
-from models.taxonomy import label_names
+from polarscan.models.normalize import normalize
+from polarscan.models.taxonomy import label_names
 
 KEYWORDS = {
     "hateful": ("ratten", "parasites", "كلاب"),
@@ -91,7 +91,7 @@ def db_url(request, tmp_path):
 
 @pytest.fixture()
 def database(db_url):
-    from serving.review.db import open_database
+    from polarscan.serving.review.db import open_database
 
     db = open_database(db_url)
     try:

@@ -16,9 +16,9 @@ def main() -> None:
     parser.add_argument("--predictor", default="stub")
     args = parser.parse_args()
 
-    from serving.app import create_app
-    from serving.server import run
-    from serving.settings import Settings
+    from polarscan.serving.app import create_app
+    from polarscan.serving.server import run
+    from polarscan.serving.settings import Settings
 
     settings = Settings(database_url=args.database_url, port=args.port, host="127.0.0.1")
     if args.predictor == "stub":
@@ -26,7 +26,7 @@ def main() -> None:
 
         predictor = StubPredictor()
     else:
-        from models.predictor import Predictor
+        from polarscan.models.predictor import Predictor
 
         predictor = Predictor.from_bundle(args.predictor, threads=1)
     run(create_app(settings, predictor=predictor), settings, log_level="warning")

@@ -3,8 +3,8 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from serving.app import create_app
-from serving.settings import DEV_ADMIN_KEY, Settings
+from polarscan.serving.app import create_app
+from polarscan.serving.settings import DEV_ADMIN_KEY, Settings
 
 
 @pytest.fixture()
@@ -81,7 +81,7 @@ def test_unknown_route_is_json_404(client):
 def test_app_refuses_tampered_bundle(tiny_bundle, tmp_path):
     import shutil
 
-    from models.bundle import BundleError
+    from polarscan.models.bundle import BundleError
 
     bad = tmp_path / "bad"
     shutil.copytree(tiny_bundle, bad)
@@ -101,7 +101,7 @@ def test_serve_never_imports_torch_training_or_evaluation(tiny_bundle, tmp_path)
     code = """
 import sys
 from fastapi.testclient import TestClient
-import serving.server
+import polarscan.serving.server as server
 
 def run(app, settings):
     with TestClient(app, headers={"X-API-Key": settings.dev_admin_key}) as client:
@@ -109,7 +109,7 @@ def run(app, settings):
         assert r.status_code == 200, r.text
     print("MODULES", " ".join(sorted(sys.modules)))
 
-serving.server.run = run
+server.run = run
 from polarscan.cli import cli
 cli(["serve", "--bundle", sys.argv[1]], standalone_mode=False)
 """
@@ -118,15 +118,15 @@ cli(["serve", "--bundle", sys.argv[1]], standalone_mode=False)
                          timeout=300, cwd=str(tmp_path))
     assert out.returncode == 0, out.stderr[-3000:]
     modules = next(line for line in out.stdout.splitlines() if line.startswith("MODULES ")).split()[1:]
-    assert "serving.app" in modules and "models.predictor" in modules  # the check sees what was loaded
+    assert "polarscan.serving.app" in modules and "polarscan.models.predictor" in modules  # the check sees what was loaded
     heavy = ("torch", "transformers", "sklearn", "training", "evaluation", "pipelines")
-    assert [m for m in modules if m.split(".")[0] in heavy] == []
+    assert [m for m in modules if m.removeprefix("polarscan.").split(".")[0] in heavy] == []
 
 
 
 
 def test_classify_results_are_typed_and_the_api_serves_their_dict(client, tiny_bundle):
-    from models.predictor import ClassifyResult, LabelResult, Predictor
+    from polarscan.models.predictor import ClassifyResult, LabelResult, Predictor
 
     text = "die moslims zijn allemaal ratten"
     result = Predictor.from_bundle(tiny_bundle).classify([text])[0]

@@ -14,8 +14,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from live_server import postgres_database, thread_server
 
-from serving.app import create_app
-from serving.settings import DEV_ADMIN_KEY, Settings
+from polarscan.serving.app import create_app
+from polarscan.serving.settings import DEV_ADMIN_KEY, Settings
 
 ADMIN = {"X-API-Key": DEV_ADMIN_KEY}
 STATUSES: dict[str, list[int]] = {}  # backend -> status codes seen (printed at the end)
@@ -26,7 +26,7 @@ schema = schemathesis.openapi.from_dict(create_app(Settings(database_url="sqlite
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def live(request, tmp_path_factory, tiny_bundle):
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     with contextlib_db(request.param, tmp_path_factory) as url:
         app = create_app(Settings(database_url=url, demo_burst=10_000, demo_rate_per_minute=600_000), predictor=Predictor.from_bundle(tiny_bundle, threads=1))

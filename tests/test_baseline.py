@@ -4,14 +4,14 @@ import numpy as np
 import onnxruntime as ort
 import pytest
 
-from models.bundle import load_bundle
-from models.normalize import normalize
-from models.predictor import Predictor
+from polarscan.models.bundle import load_bundle
+from polarscan.models.normalize import normalize
+from polarscan.models.predictor import Predictor
 
 
 def _fitted(tiny_corpus):
-    from training.baseline import FeatureSection, build_vectorizer, fit_masked, label_matrix, read_corpus, ClassifierSection
-    from models.taxonomy import label_names
+    from polarscan.training.baseline import FeatureSection, build_vectorizer, fit_masked, label_matrix, read_corpus, ClassifierSection
+    from polarscan.models.taxonomy import label_names
 
     rows = read_corpus(tiny_corpus)
     vec = build_vectorizer(FeatureSection(char_ngram_range=(1, 5), min_df=1))
@@ -28,7 +28,7 @@ def test_masked_training_counts_only_known_rows(tiny_corpus):
 
 
 def test_sklearn_and_onnx_agree_on_arabic_emoji_and_latin(tiny_corpus):
-    from training.baseline import sklearn_proba, to_onnx
+    from polarscan.training.baseline import sklearn_proba, to_onnx
 
     rows, vec, W, b, _ = _fitted(tiny_corpus)
     probe = [
@@ -75,8 +75,8 @@ def test_predictor_ranks_hate_above_neutral(tiny_bundle):
 
 
 def test_train_rejects_unknown_config_field(tmp_path):
-    from training.baseline import train_from_config
-    from training.config import ConfigError
+    from polarscan.training.baseline import train_from_config
+    from polarscan.training.config import ConfigError
 
     cfg = tmp_path / "c.yaml"
     cfg.write_text("kind: baseline\nclassifier:\n  CC: 3\n")
@@ -85,7 +85,7 @@ def test_train_rejects_unknown_config_field(tmp_path):
 
 
 def test_explanations_use_the_posts_language_calibration(tiny_bundle):
-    from serving.review.explain import explain
+    from polarscan.serving.review.explain import explain
 
     predictor = Predictor.from_bundle(tiny_bundle)
     text = "die moslims zijn allemaal ratten"

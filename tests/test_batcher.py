@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from serving.batcher import MicroBatcher
+from polarscan.serving.batcher import MicroBatcher
 
 
 class FakeModel:
@@ -110,9 +110,9 @@ def test_not_started_scores_directly_and_stopped_refuses():
 def test_server_routes_classify_through_the_batcher(tiny_bundle, tmp_path):
     from fastapi.testclient import TestClient
 
-    from models.predictor import Predictor
-    from serving.app import create_app
-    from serving.settings import Settings
+    from polarscan.models.predictor import Predictor
+    from polarscan.serving.app import create_app
+    from polarscan.serving.settings import Settings
 
     settings = Settings(bundle_path=tiny_bundle, database_url=f"sqlite:///{tmp_path / 'r.db'}", batch_wait_ms=20)
     texts = ["die moslims zijn allemaal ratten", "wat een mooie dag", "les arabes sont des parasites", "bonjour",
@@ -140,8 +140,8 @@ def test_server_routes_classify_through_the_batcher(tiny_bundle, tmp_path):
 def test_batching_can_be_switched_off(tiny_bundle, tmp_path):
     from fastapi.testclient import TestClient
 
-    from serving.app import create_app
-    from serving.settings import Settings
+    from polarscan.serving.app import create_app
+    from polarscan.serving.settings import Settings
 
     settings = Settings(bundle_path=tiny_bundle, database_url=f"sqlite:///{tmp_path / 'r.db'}", batching=False)
     with TestClient(create_app(settings)) as client:
@@ -153,8 +153,8 @@ def test_batching_can_be_switched_off(tiny_bundle, tmp_path):
 def test_ingest_goes_through_the_batcher(tiny_bundle, tmp_path):
     from fastapi.testclient import TestClient
 
-    from serving.app import create_app
-    from serving.settings import Settings
+    from polarscan.serving.app import create_app
+    from polarscan.serving.settings import Settings
 
     settings = Settings(bundle_path=tiny_bundle, database_url=f"sqlite:///{tmp_path / 'r.db'}")
     posts = [{"platform": "x", "external_id": str(i), "author": "@a", "text": t}

@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from models.bundle import BundleError, load_bundle, update_manifest
+from polarscan.models.bundle import BundleError, load_bundle, update_manifest
 
 
 @pytest.fixture()
@@ -64,8 +64,8 @@ def test_update_manifest_rehashes_and_checks_thresholds(bundle_copy):
 def test_unmeasured_language_label_pairs_are_scored_but_never_flagged(bundle_copy):
     import numpy as np
 
-    from evaluation.calibrate import measured_languages
-    from models.predictor import Predictor
+    from polarscan.evaluation.calibrate import measured_languages
+    from polarscan.models.predictor import Predictor
 
     nan = float("nan")
     y = np.array([[1, 0], [1, 0], [0, nan], [0, 1], [1, nan], [0, 0]], dtype=float)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from evaluation.calibration import (
+from polarscan.evaluation.calibration import (
     apply_one,
     expected_calibration_error,
     fit_calibration,
@@ -16,7 +16,7 @@ from evaluation.calibration import (
     reliability,
     sigmoid,
 )
-from evaluation.config import CalibrationConfig
+from polarscan.evaluation.config import CalibrationConfig
 
 Y = [1, 1, 0, 1, 0, 0]
 S = [0.9, 0.8, 0.7, 0.6, 0.3, 0.1]
@@ -111,7 +111,7 @@ def test_forced_method():
 
 
 def test_served_map_uses_the_row_language():
-    from models.calibration import apply_calibration
+    from polarscan.models.calibration import apply_calibration
 
     cal = {"a": {"method": "identity", "languages": {"nl": {"method": "temperature", "T": 2.0}}}}
     scores = np.array([[0.9], [0.9], [0.2]])

@@ -74,7 +74,7 @@ def test_train_finalize_classify_through_the_cli(tiny_corpus, tmp_path):
 def test_serve_command_builds_the_app_on_the_bundle(tiny_bundle, tmp_path, monkeypatch):
     from fastapi.testclient import TestClient
 
-    import serving.server
+    import polarscan.serving.server as server
 
     seen = {}
 
@@ -83,7 +83,7 @@ def test_serve_command_builds_the_app_on_the_bundle(tiny_bundle, tmp_path, monke
             r = client.post("/v1/classify", json={"texts": ["bonjour à tous"]})
             seen["status"], seen["lang"] = r.status_code, r.json()["results"][0]["lang"]
 
-    monkeypatch.setattr(serving.server, "run", run)
+    monkeypatch.setattr(server, "run", run)
     monkeypatch.setenv("POLARSCAN_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.db'}")
     res = CliRunner().invoke(cli, ["serve", "--bundle", str(tiny_bundle), "--port", "8765"])
     assert res.exit_code == 0, res.output

@@ -19,7 +19,7 @@ import pytest
 from live_server import child_server, postgres_database
 from sqlalchemy import create_engine, text
 
-from serving.settings import DEV_ADMIN_KEY
+from polarscan.serving.settings import DEV_ADMIN_KEY
 
 ADMIN = {"X-API-Key": DEV_ADMIN_KEY}
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from models.normalize import normalize
-from models.taxonomy import label_names
-from training.corpus.config import DataConfig, load_config
-from training.corpus.dedup import dedup_key, find_clusters, resolve
-from training.corpus.adapters import get_adapter
-from training.corpus.registry import ADAPTERS, make_labels
-from training.corpus.splits import assign_splits
+from polarscan.models.normalize import normalize
+from polarscan.models.taxonomy import label_names
+from polarscan.training.corpus.config import DataConfig, load_config
+from polarscan.training.corpus.dedup import dedup_key, find_clusters, resolve
+from polarscan.training.corpus.adapters import get_adapter
+from polarscan.training.corpus.registry import ADAPTERS, make_labels
+from polarscan.training.corpus.splits import assign_splits
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIG = load_config(REPO / "configs" / "data.yaml")
@@ -137,7 +137,7 @@ def test_normal_abusive_hate_audit_mapping(shared_data, name):
 
 
 def test_group_terms_gate_hate_rows():
-    from training.corpus.adapters import _AR_GROUP_TERMS
+    from polarscan.training.corpus.adapters import _AR_GROUP_TERMS
 
     # our own phrases, not data set rows
     assert _AR_GROUP_TERMS.search("الله يقرفكم يا شيعة")
@@ -284,8 +284,8 @@ def test_build_dedups_across_sources_before_splitting(tmp_path):
     ])
     config = DataConfig(sources=[], out=tmp_path / "out", corpus_jsonl=[
         {"name": "a", "path": a}, {"name": "b", "path": b}])
-    from models.corpus import read_corpus
-    from training.corpus.build import build_corpus
+    from polarscan.models.corpus import read_corpus
+    from polarscan.training.corpus.build import build_corpus
 
     result = build_corpus(config)
     rows = read_corpus(result.corpus_path)
@@ -299,8 +299,8 @@ def test_build_dedups_across_sources_before_splitting(tmp_path):
 
 @pytest.mark.shared_data
 def test_build_subset_on_real_data(shared_data, tmp_path):
-    from models.corpus import read_corpus
-    from training.corpus.build import build_corpus
+    from polarscan.models.corpus import read_corpus
+    from polarscan.training.corpus.build import build_corpus
 
     config = CONFIG.model_copy(update={"out": tmp_path})
     result = build_corpus(config, sources=["imsypp_nl", "cyberagressionado"])
@@ -369,7 +369,7 @@ def test_cli_shared_data_override_is_checked(tmp_path):
 
 @pytest.mark.shared_data
 def test_hatexplain_targets_map_onto_taxonomy_groups(shared_data):
-    from models.taxonomy import load_taxonomy
+    from polarscan.models.taxonomy import load_taxonomy
 
     rows = _rows(shared_data, "hatexplain")
     groups = set(load_taxonomy().target_groups)

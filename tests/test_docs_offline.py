@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from review_support import StubPredictor
 
-from serving.app import create_app
-from serving.settings import Settings
+from polarscan.serving.app import create_app
+from polarscan.serving.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOT = REPO / "reports" / "screenshots" / "docs_offline.png"

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from evaluation.data import EvalData
-from evaluation.metrics import group_table
-from evaluation.run import AR_DIALECTS, dialect_group, dialect_groups
+from polarscan.evaluation.data import EvalData
+from polarscan.evaluation.metrics import group_table
+from polarscan.evaluation.run import AR_DIALECTS, dialect_group, dialect_groups
 
 LABELS = ("hateful", "offensive", "polarising", "violent")
 NAN = np.nan
@@ -67,7 +67,7 @@ def test_dialect_groups_only_for_arabic_rows():
 
 
 def test_evaluate_reports_arabic_dialect_groups(tiny_bundle, tmp_path):
-    from evaluation import evaluate
+    from polarscan.evaluation import evaluate
 
     report = evaluate(tiny_bundle, _data(), splits=("dev",), robustness=False, bias=False)
     t = report.dialects["dev"]
@@ -87,7 +87,7 @@ def test_evaluate_reports_arabic_dialect_groups(tiny_bundle, tmp_path):
 
 
 def test_no_arabic_rows_no_dialect_section(tiny_bundle, tmp_path):
-    from evaluation import evaluate
+    from polarscan.evaluation import evaluate
 
     data = _data()
     report = evaluate(tiny_bundle, data.subset([lang == "nl" for lang in data.langs]), splits=("dev",), robustness=False, bias=False)

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from evaluation.config import ConfigError, load_config
-from evaluation.report import Document
-from evaluation.robustness import names, obfuscate
+from polarscan.evaluation.config import ConfigError, load_config
+from polarscan.evaluation.report import Document
+from polarscan.evaluation.robustness import names, obfuscate
 
 SUITE = """functionality,test_case,label_gold,target_ident,lang
 derog_explicit,die moslims zijn allemaal ratten,hateful,muslims,nl
@@ -36,7 +36,7 @@ def bundle_copy(tiny_bundle, tmp_path):
 
 
 def test_evaluate_report(tiny_bundle, tiny_corpus, suite, tmp_path):
-    from evaluation import evaluate
+    from polarscan.evaluation import evaluate
 
     report = evaluate(tiny_bundle, tiny_corpus, splits=("dev", "test"), challenge=[suite])
     assert list(report.metrics) == ["dev", "test"]
@@ -62,8 +62,8 @@ def test_evaluate_report(tiny_bundle, tiny_corpus, suite, tmp_path):
 
 
 def test_calibrate_writes_a_verified_bundle(bundle_copy, tiny_corpus):
-    from evaluation.calibrate import calibrate_bundle
-    from models.bundle import load_bundle
+    from polarscan.evaluation.calibrate import calibrate_bundle
+    from polarscan.models.bundle import load_bundle
 
     config = load_config(
         overrides={
@@ -82,11 +82,11 @@ def test_calibrate_writes_a_verified_bundle(bundle_copy, tiny_corpus):
     assert fit["fitted_on"]["split"] == "dev" and fit["fitted_on"]["rows"] == 14
     assert fit["labels"]["hateful"]["method"] in ("identity", "temperature", "isotonic")
     # the served scores use the new maps and thresholds
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(bundle_copy)
     raw = predictor.raw_proba(["die moslims zijn allemaal ratten"])
-    from models.calibration import apply_calibration
+    from polarscan.models.calibration import apply_calibration
 
     # hateful: 2 positives / 2 negatives in nl and fr dev rows -> maps of their own; ar has 1 positive
     assert set(result.calibration["hateful"]["languages"]) == {"fr", "nl"}
@@ -98,8 +98,8 @@ def test_calibrate_writes_a_verified_bundle(bundle_copy, tiny_corpus):
 
 
 def test_score_cache_is_reused_and_keyed_by_texts(tiny_bundle, tmp_path):
-    from evaluation.scores import raw_scores
-    from models.predictor import Predictor
+    from polarscan.evaluation.scores import raw_scores
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(tiny_bundle)
     texts = ["die moslims zijn allemaal ratten", "wat een mooie dag"]
@@ -112,10 +112,10 @@ def test_score_cache_is_reused_and_keyed_by_texts(tiny_bundle, tmp_path):
 
 
 def test_sampled_evaluation_reuses_cached_full_split(tiny_bundle, tiny_corpus, tmp_path):
-    from evaluation import evaluate
-    from evaluation.data import load_corpus
-    from evaluation.scores import raw_scores
-    from models.predictor import Predictor
+    from polarscan.evaluation import evaluate
+    from polarscan.evaluation.data import load_corpus
+    from polarscan.evaluation.scores import raw_scores
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(tiny_bundle)
     dev = load_corpus(tiny_corpus, predictor.labels, splits=["dev"]).split("dev")
@@ -129,7 +129,7 @@ def test_sampled_evaluation_reuses_cached_full_split(tiny_bundle, tiny_corpus, t
 
 
 def test_sample_per_language_is_seeded_and_capped(tiny_corpus):
-    from evaluation.data import load_corpus
+    from polarscan.evaluation.data import load_corpus
 
     data = load_corpus(tiny_corpus, ("hateful", "offensive", "polarising", "violent"))
     a = data.sample_per_language(3, seed=1)
@@ -139,8 +139,8 @@ def test_sample_per_language_is_seeded_and_capped(tiny_corpus):
 
 
 def test_compare_same_bundle_has_zero_deltas(tiny_bundle, tiny_corpus):
-    from evaluation import evaluate
-    from evaluation.compare import compare, metric_rows
+    from polarscan.evaluation import evaluate
+    from polarscan.evaluation.compare import compare, metric_rows
 
     a = evaluate(tiny_bundle, tiny_corpus, splits=("test",), robustness=False, bias=False)
     headers, rows = metric_rows([a, a], "test")
@@ -153,10 +153,10 @@ def test_compare_same_bundle_has_zero_deltas(tiny_bundle, tiny_corpus):
 
 
 def test_cli_evaluate_calibrate_functional(tiny_bundle, bundle_copy, tiny_corpus, suite, tmp_path, monkeypatch):
-    import evaluation.cli
+    import polarscan.evaluation.cli as evaluation_cli
     from polarscan.cli import cli
 
-    monkeypatch.setattr(evaluation.cli, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(evaluation_cli, "CACHE", tmp_path / "cache")
     runner = CliRunner()
     out = tmp_path / "r"
     res = runner.invoke(cli, ["evaluate", str(tiny_bundle), "--data", str(tiny_corpus), "--split", "dev", "--out", str(out), "--no-plots", "--no-robustness"])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.bias import challenge_bias
-from evaluation.functional import FunctionalError, HttpClassifier, load_suite, run_functional
+from polarscan.evaluation.bias import challenge_bias
+from polarscan.evaluation.functional import FunctionalError, HttpClassifier, load_suite, run_functional
 
 SUITE = """functionality,test_case,label_gold,target_ident,lang
 derog,I hate group A,hateful,group_a,nl
@@ -198,8 +198,8 @@ def test_violent_view_per_language(tmp_path):
     assert headers == ["lang", "threat n", "threat flagged violent", "threat_figurative n", "threat_figurative flagged violent"]
     assert rows[0] == ["fr", 1, 1.0, 0, None] and rows[1][:3] == ["nl", 2, 0.5]
 
-    from evaluation.config import load_config
-    from evaluation.run import Report
+    from polarscan.evaluation.config import load_config
+    from polarscan.evaluation.run import Report
 
     report = Report(model={"model_id": "stub"}, labels=["hateful"], languages=[], config=load_config(), functional=result)
     (md,) = report.write(tmp_path / "out", formats=("markdown",), plots=False)

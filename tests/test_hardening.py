@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 from review_support import StubPredictor, database, db_url  # noqa: F401  (fixtures)
 from sqlalchemy import func, select
 
-from serving.app import create_app
-from serving.review.models import Post
-from serving.settings import DEV_ADMIN_KEY, DEV_DEMO_KEY, Settings
+from polarscan.serving.app import create_app
+from polarscan.serving.review.models import Post
+from polarscan.serving.settings import DEV_ADMIN_KEY, DEV_DEMO_KEY, Settings
 
 ADMIN = {"X-API-Key": DEV_ADMIN_KEY}
 JSON = {"content-type": "application/json"}
@@ -137,7 +137,7 @@ def test_production_refuses_and_revokes_development_keys(db_url, caplog):
             assert c.get("/v1/me", headers=ADMIN).status_code == 401
             assert c.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": DEV_DEMO_KEY}).status_code == 401
             with c.app.state.review_db.session() as s:
-                from serving.review.models import ApiKey, AuditEntry
+                from polarscan.serving.review.models import ApiKey, AuditEntry
 
                 keys_ = {k.name: k.revoked_at for k in s.scalars(select(ApiKey))}
                 assert keys_["dev-admin"] is not None and keys_["demo"] is not None
@@ -154,7 +154,7 @@ def test_production_refuses_and_revokes_development_keys(db_url, caplog):
         assert c.post("/v1/classify", json={"text": "bonjour"}, headers={"X-API-Key": DEV_DEMO_KEY}).status_code == 401
         assert c.get("/v1/me", headers=ADMIN).status_code == 401
         with c.app.state.review_db.session() as s:  # a development instance re-activates it meanwhile
-            from serving import keys
+            from polarscan.serving import keys
 
             keys.ensure_key(s, "dev-admin", "admin", DEV_ADMIN_KEY)
             s.commit()
@@ -167,7 +167,7 @@ def test_production_refuses_and_revokes_development_keys(db_url, caplog):
 def _decided(database):
     from review_support import StubPredictor as Stub
 
-    from serving.review import service
+    from polarscan.serving.review import service
 
     cfg = service.ReviewConfig(pseudonym_secret="test-secret-0123456789")
     with database.session() as s:
@@ -211,7 +211,7 @@ def test_documented_production_role_runs_the_app_but_cannot_truncate_or_alter(tm
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DBAPIError
 
-    from serving.review.db import open_database
+    from polarscan.serving.review.db import open_database
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "review.md").read_text(encoding="utf-8")
     grants = re.search(r"```sql\n(.*?)```", doc[doc.index("## Production database role"):], re.S).group(1)
@@ -235,7 +235,7 @@ def test_documented_production_role_runs_the_app_but_cannot_truncate_or_alter(tm
                 assert c.post("/v1/keys", json={"name": "ann", "role": "reviewer"}, headers=ADMIN).status_code == 201
                 assert c.post("/v1/posts/rescore", json={}, headers=ADMIN).status_code == 200
                 with c.app.state.review_db.session() as s:
-                    from serving.review import privacy
+                    from polarscan.serving.review import privacy
 
                     assert privacy.erase_author(s, handle="@someone", secret=c.app.state.settings.pseudonym_secret, actor="dpo") == 1
             engine = create_engine(app_url)
@@ -344,7 +344,7 @@ def test_stalled_connections_are_closed_and_connections_capped(tmp_path):
     ],
 )
 def test_handles_in_urls_are_masked(url, stored):
-    from serving.review.urls import mask_url
+    from polarscan.serving.review.urls import mask_url
 
     assert mask_url(url) == stored
 
@@ -363,7 +363,7 @@ def test_the_documented_example_stores_no_handle(db_url):
 
 
 def test_erased_posts_are_not_ingested_again(db_url):
-    from serving.review import privacy
+    from polarscan.serving.review import privacy
 
     with make_client(db_url) as c:
         r = c.post("/v1/posts", json={"posts": [{**POST, "author": "@target"}, {**POST, "external_id": "2", "author": "@target"}]}, headers=ADMIN)
@@ -379,7 +379,7 @@ def test_erased_posts_are_not_ingested_again(db_url):
         with c.app.state.review_db.session() as s:
             texts = sorted(p.text or "-" for p in s.scalars(select(Post)))
             assert texts == ["-", "-", POST["text"]]  # two erased, the new post 3
-            from serving.review.models import ErasedPost
+            from polarscan.serving.review.models import ErasedPost
 
             tombstones = [t.key_hash for t in s.scalars(select(ErasedPost))]
             assert len(tombstones) == 2 and all(len(h) == 64 and "1" != h for h in tombstones)
@@ -392,7 +392,7 @@ def test_erased_and_purged_text_leaves_no_trace_in_the_sqlite_files(tmp_path):
 
     from sqlalchemy import update
 
-    from serving.review import privacy
+    from polarscan.serving.review import privacy
 
     path = tmp_path / "review.db"
     with make_client(f"sqlite:///{path}") as c:
@@ -423,7 +423,7 @@ def test_a_post_decided_after_the_queue_query_is_not_handed_out(database, monkey
     it again without a 409."""
     from review_support import StubPredictor as Stub
 
-    from serving.review import service
+    from polarscan.serving.review import service
 
     cfg = service.ReviewConfig(pseudonym_secret="test-secret-0123456789")
     with database.session() as s:
@@ -443,7 +443,7 @@ def test_a_post_decided_after_the_queue_query_is_not_handed_out(database, monkey
     assert handed == ids[1:]
     with database.session() as s:
         assert s.scalar(select(func.count()).select_from(Post).where(Post.status == "reviewed")) == 1
-        from serving.review.models import Annotation, Claim
+        from polarscan.serving.review.models import Annotation, Claim
 
         assert [a.reviewer for a in s.scalars(select(Annotation))] == ["bob"]
         assert s.get(Claim, ids[0]) is None

@@ -14,10 +14,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from polarscan.cli import cli
-from serving.review import service
-from serving.review.db import make_engine, open_database, upgrade
-from serving.review.export import export_decisions
-from serving.settings import DEV_PSEUDONYM_SECRET
+from polarscan.serving.review import service
+from polarscan.serving.review.db import make_engine, open_database, upgrade
+from polarscan.serving.review.export import export_decisions
+from polarscan.serving.settings import DEV_PSEUDONYM_SECRET
 
 CFG = service.ReviewConfig(pseudonym_secret=DEV_PSEUDONYM_SECRET)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from models.langid import LANGS, WEIGHTS_PATH, detect, script_of
+from polarscan.models.langid import LANGS, WEIGHTS_PATH, detect, script_of
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -83,7 +83,7 @@ def test_weights_are_small_and_langid_imports_no_training_stack():
 
 
 def test_cue_rules_label_arabizi_and_french():
-    from training.corpus.langid_train import cue_label
+    from polarscan.training.corpus.langid_train import cue_label
 
     assert cue_label("wach nta mrid wla chno khoya") == "ar"
     assert cue_label("je vais me réveiller à 6h au lieu de 7h pour réviser") == "fr"
@@ -93,8 +93,8 @@ def test_cue_rules_label_arabizi_and_french():
 @pytest.mark.shared_data
 def test_hand_labelled_id11_sample(shared_data):
     """The 114 hand-labelled Latin-script ID11 rows (never trained on): Arabizi must not become fr/en."""
-    from training.corpus.langid_train import load_gold
-    from training.corpus.adapters import get_adapter
+    from polarscan.training.corpus.langid_train import load_gold
+    from polarscan.training.corpus.adapters import get_adapter
 
     gold = load_gold()
     rows = [r for r in get_adapter("ar_offensive_taxonomy").rows(shared_data, {"files": ["ID11"]})

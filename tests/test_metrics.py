@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from evaluation.metrics import ALL, average_precision, confusion, label_metrics, macro, metrics_table, roc_auc
-from evaluation.thresholds import ThresholdConfig, choose_threshold, fit_thresholds
+from polarscan.evaluation.metrics import ALL, average_precision, confusion, label_metrics, macro, metrics_table, roc_auc
+from polarscan.evaluation.thresholds import ThresholdConfig, choose_threshold, fit_thresholds
 
 # Six predictions. Sorted by score the gold labels read 1 1 0 1 0 0.
 Y = [1, 1, 0, 1, 0, 0]
@@ -162,7 +162,7 @@ def test_benign_cap_raises_the_threshold_by_hand():
 
 
 def test_per_label_overrides_and_benign_rows():
-    from evaluation.thresholds import benign_rows
+    from polarscan.evaluation.thresholds import benign_rows
 
     cfg = ThresholdConfig(labels={"b": {"strategy": "max_fbeta", "beta": 2.0}})
     assert cfg.for_label("a").strategy == "max_f1"

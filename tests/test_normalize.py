@@ -1,6 +1,6 @@
 import pytest
 
-from models.normalize import URL_TOKEN, USER_TOKEN, fold_for_matching, normalize
+from polarscan.models.normalize import URL_TOKEN, USER_TOKEN, fold_for_matching, normalize
 
 
 @pytest.mark.parametrize(

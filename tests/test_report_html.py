@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from evaluation.report import FOLD_ROWS, Document
+from polarscan.evaluation.report import FOLD_ROWS, Document
 
 
 def test_html_report_has_contents_rendered_code_and_folded_long_tables(tmp_path):
@@ -35,7 +35,7 @@ def test_html_report_has_contents_rendered_code_and_folded_long_tables(tmp_path)
 def test_functional_plot_has_a_legend():
     from types import SimpleNamespace
 
-    from evaluation.plots import functionality_figure
+    from polarscan.evaluation.plots import functionality_figure
 
     groups = {"derog_explicit": SimpleNamespace(accuracy=0.8, gold="hateful", n=10),
               "identity_neutral": SimpleNamespace(accuracy=0.6, gold="non-hateful", n=12)}

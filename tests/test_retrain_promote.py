@@ -15,14 +15,14 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from models.bundle import load_bundle, write_manifest
-from pipelines.compare import fingerprint
-from pipelines.promote import PromotionConfig, judge
+from polarscan.models.bundle import load_bundle, write_manifest
+from polarscan.pipelines.compare import fingerprint
+from polarscan.pipelines.promote import PromotionConfig, judge
 from polarscan.cli import cli
-from serving.app import create_app
-from serving.review.db import open_database
-from serving.review.models import AuditEntry
-from serving.settings import DEV_ADMIN_KEY, Settings
+from polarscan.serving.app import create_app
+from polarscan.serving.review.db import open_database
+from polarscan.serving.review.models import AuditEntry
+from polarscan.serving.settings import DEV_ADMIN_KEY, Settings
 
 ADMIN = {"X-API-Key": DEV_ADMIN_KEY}
 SUITE = """functionality,test_case,label_gold,target_ident,lang
@@ -212,7 +212,7 @@ def test_reload_refuses_a_broken_bundle_and_keeps_serving(tiny_bundle, tmp_path)
 
 @pytest.mark.parametrize("role", ["reviewer", "ingest"])
 def test_reload_needs_an_admin_key(tiny_bundle, tmp_path, role):
-    from serving import keys
+    from polarscan.serving import keys
 
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", bundle_path=tiny_bundle))) as client:
         with client.app.state.review_db.session() as s:
@@ -228,8 +228,8 @@ def test_sighup_reloads_the_model(tiny_bundle, tmp_path):
     import signal
     from types import SimpleNamespace
 
-    from models.predictor import Predictor
-    from serving.admin import install_reload_signal, remove_reload_signal
+    from polarscan.models.predictor import Predictor
+    from polarscan.serving.admin import install_reload_signal, remove_reload_signal
 
     served = tmp_path / "served"
     shutil.copytree(tiny_bundle, served)

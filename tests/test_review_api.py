@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from review_support import StubPredictor, db_url  # noqa: F401  (fixture)
 from sqlalchemy import func, select
 
-from serving.app import create_app
-from serving import keys
-from serving.review.models import AuditEntry, Post
-from serving.settings import DEV_ADMIN_KEY, DEV_DEMO_KEY, Settings
+from polarscan.serving.app import create_app
+from polarscan.serving import keys
+from polarscan.serving.review.models import AuditEntry, Post
+from polarscan.serving.settings import DEV_ADMIN_KEY, DEV_DEMO_KEY, Settings
 
 ROLES = ("admin", "reviewer", "ingest", "demo")
 POST = {"platform": "x", "external_id": "seed", "author": "@seed", "text": "zij zijn ratten", "timestamp": "2026-11-20T10:00:00Z"}
@@ -289,7 +289,7 @@ def test_ui_is_served_with_a_self_only_csp(client):
 
 
 def test_token_bucket_refills_at_the_configured_rate():
-    from serving.auth import TokenBucket
+    from polarscan.serving.auth import TokenBucket
 
     now = [0.0]
     bucket = TokenBucket(rate_per_minute=6, burst=2, clock=lambda: now[0])

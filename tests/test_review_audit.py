@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 from review_support import StubPredictor, database, db_url  # noqa: F401  (fixtures)
 
-from serving.app import create_app
-from serving.review import dashboard, service
-from serving.review.models import Post
-from serving.settings import DEV_ADMIN_KEY, Settings
+from polarscan.serving.app import create_app
+from polarscan.serving.review import dashboard, service
+from polarscan.serving.review.models import Post
+from polarscan.serving.settings import DEV_ADMIN_KEY, Settings
 
 SECRET = "test-secret-0123456789"
 

@@ -11,11 +11,11 @@ from review_support import StubPredictor
 from sqlalchemy import select, update
 
 from polarscan.cli import cli
-from serving.review import service
-from serving.review.db import open_database
-from serving.keys import authenticate
-from serving.review.models import AuditEntry, Post
-from serving.settings import DEV_PSEUDONYM_SECRET
+from polarscan.serving.review import service
+from polarscan.serving.review.db import open_database
+from polarscan.serving.keys import authenticate
+from polarscan.serving.review.models import AuditEntry, Post
+from polarscan.serving.settings import DEV_PSEUDONYM_SECRET
 
 
 def run(*args: str, input: str | None = None):
@@ -66,7 +66,7 @@ def test_keys_create_list_revoke(tmp_path, monkeypatch):
 
 
 def test_export_is_read_by_data_build_adapter(tmp_path):
-    from training.corpus.adapters import get_adapter
+    from polarscan.training.corpus.adapters import get_adapter
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     ids = seed(url)

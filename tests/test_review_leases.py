@@ -7,9 +7,9 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from review_support import StubPredictor, database, db_url  # noqa: F401  (fixtures)
 
-from serving.app import create_app
-from serving.review import service
-from serving.settings import DEV_ADMIN_KEY, Settings
+from polarscan.serving.app import create_app
+from polarscan.serving.review import service
+from polarscan.serving.settings import DEV_ADMIN_KEY, Settings
 
 CFG = service.ReviewConfig(pseudonym_secret="test-secret-0123456789")
 

@@ -10,11 +10,11 @@ from review_support import StubPredictor, database, db_url  # noqa: F401  (fixtu
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from serving.errors import Conflict, ValidationFailed
-from serving import keys
-from serving.review import privacy, service, watch
-from serving.review.export import export_decisions
-from serving.review.models import Annotation, AuditEntry, Base, Claim, Post, Suggestion
+from polarscan.serving.errors import Conflict, ValidationFailed
+from polarscan.serving import keys
+from polarscan.serving.review import privacy, service, watch
+from polarscan.serving.review.export import export_decisions
+from polarscan.serving.review.models import Annotation, AuditEntry, Base, Claim, Post, Suggestion
 
 CFG = service.ReviewConfig(pseudonym_secret="test-secret-0123456789", lease_seconds=300)
 
@@ -35,13 +35,13 @@ def test_migrations_create_exactly_the_models(database):
     with database.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
-    from serving.review.db import upgrade
+    from polarscan.serving.review.db import upgrade
 
     upgrade(database.engine)  # running again is a no-op
     from alembic import command
     from sqlalchemy import inspect
 
-    from serving.review.db import alembic_config
+    from polarscan.serving.review.db import alembic_config
 
     config = alembic_config()
     with database.engine.begin() as conn:

@@ -9,10 +9,10 @@ import pytest
 from review_support import StubPredictor, database, db_url  # noqa: F401  (fixtures)
 from sqlalchemy import func, select
 
-from serving.errors import Conflict
-from serving.review import service
-from serving.review.export import export_decisions
-from serving.review.models import Annotation, AuditEntry
+from polarscan.serving.errors import Conflict
+from polarscan.serving.review import service
+from polarscan.serving.review.export import export_decisions
+from polarscan.serving.review.models import Annotation, AuditEntry
 
 CFG = service.ReviewConfig(pseudonym_secret="test-secret-0123456789")
 

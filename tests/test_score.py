@@ -12,8 +12,8 @@ from click.testing import CliRunner
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
 
-from serving import score as score_mod  # noqa: E402
-from serving.score import ScoreError, score_file  # noqa: E402
+from polarscan.serving import score as score_mod  # noqa: E402
+from polarscan.serving.score import ScoreError, score_file  # noqa: E402
 
 TEXTS = [
     "die moslims zijn allemaal ratten en moeten weg",
@@ -48,7 +48,7 @@ def _read(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def expected(tiny_bundle) -> dict[str, dict]:
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(tiny_bundle)
     return {r["id"]: r for r in score_mod.score_rows(predictor, [r["post_id"] for r in ROWS], [r["body"] for r in ROWS])}

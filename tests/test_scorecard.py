@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from evaluation.functional import Case
-from evaluation.scorecard import corpus_metrics, macro_f1, suite_metrics
+from polarscan.evaluation.functional import Case
+from polarscan.evaluation.scorecard import corpus_metrics, macro_f1, suite_metrics
 
 
 def _out(hateful: bool, violent: bool = False, **others: bool) -> dict:
@@ -68,7 +68,7 @@ def test_corpus_metrics_f1_and_imsypp_false_flags():
 
 
 def test_scorecard_cli_on_the_tiny_bundle(tiny_bundle, tiny_corpus, tmp_path):
-    from evaluation.cli import scorecard_cmd
+    from polarscan.evaluation.cli import scorecard_cmd
 
     suite = tmp_path / "nl.csv"
     suite.write_text("functionality,test_case,label_gold,target_ident,lang\n"

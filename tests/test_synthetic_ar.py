@@ -4,8 +4,8 @@ import collections
 
 import pytest
 
-from training.synthetic import generate_posts
-from training.synthetic import ar
+from polarscan.training.synthetic import generate_posts
+from polarscan.training.synthetic import ar
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ import collections
 
 import pytest
 
-from training.synthetic import generate_posts
-from training.synthetic import fr
+from polarscan.training.synthetic import generate_posts
+from polarscan.training.synthetic import fr
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_label_rules_per_kind(posts):
 
 
 def test_every_kind_present(posts):
-    from training.synthetic import KINDS
+    from polarscan.training.synthetic import KINDS
     kinds = collections.Counter(p.kind for p in posts)
     for k in KINDS:
         assert kinds[k] >= 20, k

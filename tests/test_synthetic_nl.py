@@ -5,8 +5,8 @@ import random
 
 import pytest
 
-from training.synthetic import KINDS, generate_posts
-from training.synthetic import nl
+from polarscan.training.synthetic import KINDS, generate_posts
+from polarscan.training.synthetic import nl
 
 
 @pytest.fixture(scope="module")

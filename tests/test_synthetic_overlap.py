@@ -11,9 +11,9 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from models.normalize import normalize
-from training.corpus.dedup import dedup_key, find_clusters
-from training.synthetic import generate_posts
+from polarscan.models.normalize import normalize
+from polarscan.training.corpus.dedup import dedup_key, find_clusters
+from polarscan.training.synthetic import generate_posts
 
 CHALLENGE = Path(__file__).resolve().parent.parent / "datasets" / "challenge"
 

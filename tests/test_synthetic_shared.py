@@ -6,12 +6,12 @@ import random
 
 import pytest
 
-from training.synthetic import generate_posts
+from polarscan.training.synthetic import generate_posts
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "ar"])
 def test_deterministic(lang):
-    module = importlib.import_module(f"training.synthetic.{lang}")
+    module = importlib.import_module(f"polarscan.training.synthetic.{lang}")
     a = module.generate(random.Random(f"13:{lang}"))
     b = module.generate(random.Random(f"13:{lang}"))
     assert [p["text"] for p in a] == [p["text"] for p in b]
@@ -21,7 +21,7 @@ def test_deterministic(lang):
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_groups_have_hateful_and_benign_posts(lang):
-    groups = importlib.import_module(f"training.synthetic.{lang}").GROUPS
+    groups = importlib.import_module(f"polarscan.training.synthetic.{lang}").GROUPS
     by_group = collections.defaultdict(set)
     for p in generate_posts([lang]):
         if p.target in groups:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from models.corpus import read_corpus
-from training.corpus.build import apply_team_labels, build_corpus
-from training.corpus.config import DataConfig, load_config
+from polarscan.models.corpus import read_corpus
+from polarscan.training.corpus.build import apply_team_labels, build_corpus
+from polarscan.training.corpus.config import DataConfig, load_config
 
 REPO = Path(__file__).resolve().parent.parent
 

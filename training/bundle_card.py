@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from models.langid import LANGS
-from models.taxonomy import load_taxonomy
-from training.config import REPO_ROOT
+from polarscan.models.langid import LANGS
+from polarscan.models.taxonomy import load_taxonomy
+from polarscan.training.config import REPO_ROOT
 
 CARDS_DIR = REPO_ROOT / "datasets" / "cards"
 

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from models import config as _config
-from models.config import ConfigError, parse_overrides  # noqa: F401  (the training CLI's names)
+from polarscan.models import config as _config
+from polarscan.models.config import ConfigError, parse_overrides  # noqa: F401  (the training CLI's names)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,15 +11,15 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import Session
 
-from serving import keys
-from serving.auth import ADMIN_ROLES, CLASSIFY_ROLES, INGEST_ROLES, REVIEW_ROLES, get_session, require
-from serving.deps import get_predictor, get_settings
-from serving.errors import Gone, ValidationFailed
-from serving.inputs import INT32_MAX, Int32Id, PathId, SafeStr
-from serving.keys import Principal
-from serving.review import audit, service, watch
-from serving.review.models import POST_STATUSES, ROLES, WATCH_KINDS, WATCH_LANGS
-from serving.settings import Settings
+from polarscan.serving import keys
+from polarscan.serving.auth import ADMIN_ROLES, CLASSIFY_ROLES, INGEST_ROLES, REVIEW_ROLES, get_session, require
+from polarscan.serving.deps import get_predictor, get_settings
+from polarscan.serving.errors import Gone, ValidationFailed
+from polarscan.serving.inputs import INT32_MAX, Int32Id, PathId, SafeStr
+from polarscan.serving.keys import Principal
+from polarscan.serving.review import audit, service, watch
+from polarscan.serving.review.models import POST_STATUSES, ROLES, WATCH_KINDS, WATCH_LANGS
+from polarscan.serving.settings import Settings
 
 router = APIRouter()
 
@@ -186,7 +186,7 @@ def review_queue(
 
 @router.post("/v1/review/{post_id}/claim", tags=["review"], summary="Take or renew the lease on a post")
 def claim_post(post_id: PathId, principal: Reviewer, session: DB, settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
-    from serving.errors import Conflict
+    from polarscan.serving.errors import Conflict
 
     service.get_post(session, post_id)  # 404 for an unknown post
     row = service.claim(session, post_id, principal.name, settings.review_lease_seconds)
@@ -231,7 +231,7 @@ def review_dashboard(principal: Reviewer, session: DB) -> dict[str, Any]:
     interval) and recall from those plus the audit sample, each audit post weighted by 1/p (its
     sampling probability), with a seeded Monte-Carlo 95 % interval; every estimate lists the posts
     and labelled posts behind it. A label a reviewer left unknown is not counted. See docs/review.md."""
-    from serving.review.dashboard import dashboard
+    from polarscan.serving.review.dashboard import dashboard
 
     return dashboard(session)
 

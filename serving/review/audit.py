@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from serving.review.models import AuditEntry, utcnow
+from polarscan.serving.review.models import AuditEntry, utcnow
 
 
 def record(session: Session, actor: str, action: str, object_type: str, object_id: Any = None, **detail: Any) -> AuditEntry:

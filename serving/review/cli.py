@@ -10,7 +10,7 @@ _DB_OPTION = click.option("--database-url", default=None, help="database URL (de
 
 
 def _settings(database_url: str | None):
-    from serving.settings import Settings
+    from polarscan.serving.settings import Settings
 
     try:
         return Settings(**({"database_url": database_url} if database_url else {}))
@@ -19,7 +19,7 @@ def _settings(database_url: str | None):
 
 
 def _open(database_url: str | None):
-    from serving.review.db import open_database
+    from polarscan.serving.review.db import open_database
 
     settings = _settings(database_url)
     return settings, open_database(settings.database_url)
@@ -36,7 +36,7 @@ def _actor() -> str:
 
 def _run(fn):
     """Turn the review error kinds into clean CLI errors."""
-    from serving.errors import ApiError
+    from polarscan.serving.errors import ApiError
 
     try:
         return fn()
@@ -55,7 +55,7 @@ def keys_group() -> None:
 @_DB_OPTION
 def keys_create(name: str, role: str, database_url: str | None) -> None:
     """Create a key and print its token (shown once; only its hash is stored)."""
-    from serving import keys
+    from polarscan.serving import keys
 
     _, db = _open(database_url)
     with db.session() as session:
@@ -69,7 +69,7 @@ def keys_create(name: str, role: str, database_url: str | None) -> None:
 @_DB_OPTION
 def keys_list(database_url: str | None) -> None:
     """List keys (never the tokens)."""
-    from serving import keys
+    from polarscan.serving import keys
 
     _, db = _open(database_url)
     with db.session() as session:
@@ -83,7 +83,7 @@ def keys_list(database_url: str | None) -> None:
 @_DB_OPTION
 def keys_revoke(key: str, database_url: str | None) -> None:
     """Revoke a key by id or name."""
-    from serving import keys
+    from polarscan.serving import keys
 
     _, db = _open(database_url)
     with db.session() as session:
@@ -116,7 +116,7 @@ def review_migrate(database_url: str | None) -> None:
 @_DB_OPTION
 def review_export(out: str, database_url: str | None) -> None:
     """Reviewed decisions as a corpus (source `review`) that `data build` accepts (`corpus_jsonl`)."""
-    from serving.review.export import export_decisions
+    from polarscan.serving.review.export import export_decisions
 
     _, db = _open(database_url)
     with db.session() as session:
@@ -135,7 +135,7 @@ def retention_group() -> None:
 @_DB_OPTION
 def retention_purge(days: int | None, dry_run: bool, database_url: str | None) -> None:
     """Remove post text (and URL, explanation words) after N days; decisions and audit stay."""
-    from serving.review.privacy import purge_text
+    from polarscan.serving.review.privacy import purge_text
 
     settings, db = _open(database_url)
     days = days if days is not None else settings.retention_days
@@ -153,7 +153,7 @@ def retention_purge(days: int | None, dry_run: bool, database_url: str | None) -
 @_DB_OPTION
 def erase(author: str | None, pseudonym: str | None, yes: bool, database_url: str | None) -> None:
     """GDPR erasure: strip the text of every post of one author and unlink them (audited)."""
-    from serving.review.privacy import erase_author
+    from polarscan.serving.review.privacy import erase_author
 
     if (author is None) == (pseudonym is None):
         raise click.ClickException("give exactly one of --author HANDLE or --pseudonym P")

@@ -40,9 +40,9 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.taxonomy import label_names
-from serving.review import service
-from serving.review.models import Annotation, Post
+from polarscan.models.taxonomy import label_names
+from polarscan.serving.review import service
+from polarscan.serving.review.models import Annotation, Post
 
 Z95 = 1.959963984540054
 STRATA = ("flagged", "queued_other", "audit_near", "audit_rest")

@@ -35,7 +35,7 @@ def explain(
         return result
     if not hasattr(predictor, "windows"):  # a plain scorer: whole-text variants
         return _explain_whole(predictor, text, labels, spans, top_k, lang, result)
-    from models.normalize import normalize
+    from polarscan.models.normalize import normalize
 
     import numpy as np
 

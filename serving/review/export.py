@@ -18,9 +18,9 @@ from typing import Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.normalize import normalize
-from serving.review import service
-from serving.review.models import Post, Suggestion
+from polarscan.models.normalize import normalize
+from polarscan.serving.review import service
+from polarscan.serving.review.models import Post, Suggestion
 
 SOURCE = "review"
 # Masks in the forms that public data sets use and that ``normalize`` maps to its own tokens.

@@ -8,10 +8,10 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from serving.review import audit
-from serving.errors import ValidationFailed
-from serving.review.models import Claim, ErasedPost, Post, Suggestion, utcnow
-from serving.review.service import pseudonymise, tombstone_key
+from polarscan.serving.review import audit
+from polarscan.serving.errors import ValidationFailed
+from polarscan.serving.review.models import Claim, ErasedPost, Post, Suggestion, utcnow
+from polarscan.serving.review.service import pseudonymise, tombstone_key
 
 
 def _strip(session: Session, posts: list[Post], now: dt.datetime) -> None:

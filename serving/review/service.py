@@ -19,14 +19,14 @@ from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models.taxonomy import label_names, load_taxonomy
-from serving.review import audit
-from serving.errors import Conflict, ValidationFailed, NotFound
-from serving.review.explain import explain
-from serving.review.models import DECISION_ACTIONS, LABELS_VERSION, POST_STATUSES, UNDO, Annotation, Claim, ErasedPost, Post, Suggestion, utcnow
-from serving.review.urls import mask_url
-from serving.review.watch import Matcher
-from serving.inputs import HttpUrl, SafeStr
+from polarscan.models.taxonomy import label_names, load_taxonomy
+from polarscan.serving.review import audit
+from polarscan.serving.errors import Conflict, ValidationFailed, NotFound
+from polarscan.serving.review.explain import explain
+from polarscan.serving.review.models import DECISION_ACTIONS, LABELS_VERSION, POST_STATUSES, UNDO, Annotation, Claim, ErasedPost, Post, Suggestion, utcnow
+from polarscan.serving.review.urls import mask_url
+from polarscan.serving.review.watch import Matcher
+from polarscan.serving.inputs import HttpUrl, SafeStr
 
 HUMAN_STATUSES = ("reviewed", "escalated")
 

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models.normalize import fold_for_matching, normalize
-from models.taxonomy import label_names
-from serving.review import audit
-from serving.errors import Conflict, ValidationFailed, NotFound
-from serving.review.models import WATCH_KINDS, WATCH_LANGS, WatchTerm, utcnow
+from polarscan.models.normalize import fold_for_matching, normalize
+from polarscan.models.taxonomy import label_names
+from polarscan.serving.review import audit
+from polarscan.serving.errors import Conflict, ValidationFailed, NotFound
+from polarscan.serving.review.models import WATCH_KINDS, WATCH_LANGS, WatchTerm, utcnow
 
 
 def fold_text(text: str) -> str:

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from serving.auth import KeyCache, TokenBucket
+from polarscan.serving.auth import KeyCache, TokenBucket
 
 log = logging.getLogger("polarscan.review")
 UI_DIR = Path(__file__).resolve().parent.parent / "ui"
@@ -17,9 +17,9 @@ def install_review(app: Any, settings: Any) -> None:
     """Routes, the demo rate limiter, ``/metrics`` and the web UI at ``/ui/``."""
     from fastapi.responses import RedirectResponse
 
-    from serving.review.api import router
-    from serving.review.metrics import install_metrics
-    from serving.ui import mount_ui
+    from polarscan.serving.review.api import router
+    from polarscan.serving.review.metrics import install_metrics
+    from polarscan.serving.ui import mount_ui
 
     app.state.review_db = None
     app.state.demo_rate_limiter = TokenBucket(settings.demo_rate_per_minute, settings.demo_burst)
@@ -35,9 +35,9 @@ def install_review(app: Any, settings: Any) -> None:
 
 def open_review(app: Any, settings: Any) -> None:
     """Open (and migrate) the database; in development make the documented dev keys exist."""
-    from serving import keys
-    from serving.review.db import open_database
-    from serving.settings import DEV_TOKENS
+    from polarscan.serving import keys
+    from polarscan.serving.review.db import open_database
+    from polarscan.serving.settings import DEV_TOKENS
 
     db = open_database(settings.database_url)
     with db.session() as session:

@@ -5,18 +5,18 @@ wraps it (see ``training/corpus/cli.py``). Adapters live in ``training/corpus/ad
 register themselves with ``@adapter("name")``; each is documented by ``datasets/cards/<name>.yaml``.
 """
 
-from training.corpus.registry import ADAPTERS, Row, adapter
+from polarscan.training.corpus.registry import ADAPTERS, Row, adapter
 
 __all__ = ["ADAPTERS", "Row", "adapter", "get_adapter", "build_corpus", "BuildResult"]
 
 
 def __getattr__(name: str):  # lazy: importing the package does no work
     if name == "get_adapter":
-        from training.corpus.adapters import get_adapter
+        from polarscan.training.corpus.adapters import get_adapter
 
         return get_adapter
     if name in ("build_corpus", "BuildResult"):
-        from training.corpus import build
+        from polarscan.training.corpus import build
 
         return getattr(build, name)
     raise AttributeError(name)

@@ -22,9 +22,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from models.corpus import json_lines
-from models.normalize import _HANDLE, _LINEBREAK_MARKERS, _URL  # the normaliser's own patterns: one definition
-from training.corpus.registry import ADAPTERS, Adapter, Row, adapter, make_labels
+from polarscan.models.corpus import json_lines
+from polarscan.models.normalize import _HANDLE, _LINEBREAK_MARKERS, _URL  # the normaliser's own patterns: one definition
+from polarscan.training.corpus.registry import ADAPTERS, Adapter, Row, adapter, make_labels
 
 csv.field_size_limit(10_000_000)
 
@@ -564,7 +564,7 @@ SYNTHETIC_SOURCES = {f"synthetic_{lang}": lang for lang in ("nl", "fr", "ar")}
 
 
 def synthetic_rows(lang: str, seed: int = 13) -> Iterator[Row]:
-    from training.synthetic import generate_posts
+    from polarscan.training.synthetic import generate_posts
 
     source = f"synthetic_{lang}"
     for post in generate_posts([lang], seed=seed):

@@ -17,16 +17,16 @@ from pathlib import Path
 import yaml
 from tqdm import tqdm
 
-from models.corpus import CorpusRow, write_corpus
-from models.langid import detect, script_of
-from models.normalize import NORMALIZER_VERSION, normalize
-from models.taxonomy import label_names
-from training.corpus.adapters import SYNTHETIC_SOURCES, get_adapter
-from training.corpus.config import REPO_ROOT, DataConfig
-from training.corpus.dedup import dedup_key, find_clusters, resolve
-from training.corpus.registry import Row
-from training.corpus.splits import EVAL_ONLY_SOURCES, assign_splits
-from training.corpus.table import corpus_table, render_markdown
+from polarscan.models.corpus import CorpusRow, write_corpus
+from polarscan.models.langid import detect, script_of
+from polarscan.models.normalize import NORMALIZER_VERSION, normalize
+from polarscan.models.taxonomy import label_names
+from polarscan.training.corpus.adapters import SYNTHETIC_SOURCES, get_adapter
+from polarscan.training.corpus.config import REPO_ROOT, DataConfig
+from polarscan.training.corpus.dedup import dedup_key, find_clusters, resolve
+from polarscan.training.corpus.registry import Row
+from polarscan.training.corpus.splits import EVAL_ONLY_SOURCES, assign_splits
+from polarscan.training.corpus.table import corpus_table, render_markdown
 
 CARDS_DIR = REPO_ROOT / "datasets" / "cards"
 SPLIT_RANK = {"test": 0, "dev": 1}

@@ -33,10 +33,10 @@ def build_cmd(config_path: Path | None, out: Path | None, sources: str | None, s
     """Read every source, normalise, deduplicate, split; write corpus.jsonl and table.md/json.
 
     Own files registered with `polarscan data add` are included; --with-reviews adds reviewer decisions."""
-    from models.tables import TableError
-    from training.corpus.build import build_corpus
-    from training.corpus.config import DEFAULT_CONFIG, load_config
-    from training.corpus.user_sources import sources_file_for, with_user_sources
+    from polarscan.models.tables import TableError
+    from polarscan.training.corpus.build import build_corpus
+    from polarscan.training.corpus.config import DEFAULT_CONFIG, load_config
+    from polarscan.training.corpus.user_sources import sources_file_for, with_user_sources
 
     config_path = config_path or DEFAULT_CONFIG
     try:
@@ -96,9 +96,9 @@ def add_cmd(file: Path, text_col: str, label_cols: tuple[str, ...], lang_col: st
 
     Example: polarscan data add posts.csv --text-col message --label-col hateful=hate --label-col offensive=abuse --lang nl
     """
-    from models.tables import TableError
-    from training.corpus.config import DEFAULT_CONFIG, load_config
-    from training.corpus.user_sources import SourcesFileError, add_user_source, sources_file_for
+    from polarscan.models.tables import TableError
+    from polarscan.training.corpus.config import DEFAULT_CONFIG, load_config
+    from polarscan.training.corpus.user_sources import SourcesFileError, add_user_source, sources_file_for
 
     config_path = config_path or DEFAULT_CONFIG
     try:
@@ -121,8 +121,8 @@ def add_cmd(file: Path, text_col: str, label_cols: tuple[str, ...], lang_col: st
               help="Where the held-out accuracy is written (JSON).")
 def train_langid_cmd(config_path: Path | None, out: Path | None, report: Path) -> None:
     """Train the char n-gram naive Bayes language identifier on source texts; report held-out accuracy."""
-    from training.corpus.config import DEFAULT_CONFIG, load_config
-    from training.corpus.langid_train import train_langid
+    from polarscan.training.corpus.config import DEFAULT_CONFIG, load_config
+    from polarscan.training.corpus.langid_train import train_langid
 
     config = load_config(config_path or DEFAULT_CONFIG)
     result = train_langid(config, out=out, report=report)

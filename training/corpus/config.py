@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator, model_validator
 
-from models.config import StrictModel, apply_overrides, read_yaml, validate
+from polarscan.models.config import StrictModel, apply_overrides, read_yaml, validate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = REPO_ROOT / "configs" / "data.yaml"
@@ -70,7 +70,7 @@ class DataConfig(StrictModel):
     @field_validator("sources")
     @classmethod
     def _known_sources(cls, value: list[str]) -> list[str]:
-        from training.corpus.adapters import ADAPTERS  # importing the module registers every adapter
+        from polarscan.training.corpus.adapters import ADAPTERS  # importing the module registers every adapter
 
         unknown = [s for s in value if s not in ADAPTERS or s == "corpus_jsonl"]
         if unknown:

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import numpy as np
 
-from models import langid as L
-from training.corpus.config import REPO_ROOT, DataConfig
-from training.corpus.adapters import get_adapter
-from training.corpus.splits import unit_hash
+from polarscan.models import langid as L
+from polarscan.training.corpus.config import REPO_ROOT, DataConfig
+from polarscan.training.corpus.adapters import get_adapter
+from polarscan.training.corpus.splits import unit_hash
 
 GOLD_PATH = REPO_ROOT / "datasets" / "langid_gold" / "ar_offensive_taxonomy_ID11_latin.tsv"
 OTHER_LANGS = ("ita", "spa", "pol", "tur", "swa", "hau")

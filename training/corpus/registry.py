@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.taxonomy import label_names
+from polarscan.models.taxonomy import label_names
 
 SPLITS = ("train", "dev", "test")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from models.taxonomy import label_names
+from polarscan.models.taxonomy import label_names
 
 SPLITS = ("train", "dev", "test")
 

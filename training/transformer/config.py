@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from models.config import StrictModel
-from models.langid import NAMED_LANGS
+from polarscan.models.config import StrictModel
+from polarscan.models.langid import NAMED_LANGS
 
 
 class ModelConfig(StrictModel):
@@ -109,6 +109,6 @@ class TransformerConfig(StrictModel):
 
 
 def load_transformer_config(path: str | Path, overrides=()) -> TransformerConfig:
-    from training.config import load_config
+    from polarscan.training.config import load_config
 
     return load_config(path, overrides, TransformerConfig)

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from training.result import RunResult
+from polarscan.training.result import RunResult
 
 log = logging.getLogger(__name__)
 
@@ -389,9 +389,9 @@ def served_backend(onnx_path: Path | str, tokenizer_json: Path | str, max_length
     the model and read as an (unverified) ``Bundle`` with just the manifest keys the backend reads."""
     import os
 
-    from models.bundle import Bundle
-    from models.predictor import TransformerBackend
-    from models.taxonomy import label_names
+    from polarscan.models.bundle import Bundle
+    from polarscan.models.predictor import TransformerBackend
+    from polarscan.models.taxonomy import label_names
 
     onnx_path = Path(onnx_path)
     folder = onnx_path.parent / f".served-{onnx_path.stem}"
@@ -461,7 +461,7 @@ def invariance_check(onnx_path: Path | str, tokenizer_json: Path | str, texts: l
 
 
 def torch_proba(model, tokenizer, texts: list[str], max_length: int, batch_size: int = 32) -> np.ndarray:
-    from training.transformer.train import predict
+    from polarscan.training.transformer.train import predict
 
     return predict(model, tokenizer, texts, max_length, batch_size, "cpu")
 
@@ -541,9 +541,9 @@ def eval_rows(config: dict[str, Any], corpus: Path | str | None = None, cap: int
     """The dev and test rows a run is exported, calibrated and measured on: selected like training
     selects them (``train.select_rows``: the run's ``data.languages`` and ``data.exclude_sources``),
     at most ``cap`` per source (sources in ``data.dev_keep_all_sources`` keep every row)."""
-    from models.corpus import read_corpus
-    from training.transformer.config import TransformerConfig
-    from training.transformer.train import select_rows
+    from polarscan.models.corpus import read_corpus
+    from polarscan.training.transformer.config import TransformerConfig
+    from polarscan.training.transformer.train import select_rows
 
     cfg = TransformerConfig.model_validate({**config, "kind": "transformer"})
     rows = read_corpus(Path(corpus or cfg.data.corpus), splits=["dev", "test"])
@@ -577,8 +577,8 @@ def _build_with_fallback(model, tokenizer, tok_json: Path, work: Path, method: s
 def _load_for_export(ckpt: Path):
     """(model with eager attention, tokenizer, head meta, tokenizer.json) of a checkpoint whose
     labels are the taxonomy's."""
-    from models.taxonomy import label_names
-    from training.transformer.train import load_checkpoint
+    from polarscan.models.taxonomy import label_names
+    from polarscan.training.transformer.train import load_checkpoint
 
     model, tokenizer, meta = load_checkpoint(ckpt)
     use_eager_attention(model)
@@ -628,10 +628,10 @@ def export_run(
     ``quantize``: a key of ``QUANTIZE_METHODS``; None or True = the run config's ``export.quantize``
     (default ``weight_only``: batch-independent int8), False = ``fp32``.
     """
-    from models.bundle import write_bundle
-    from models.corpus import read_corpus
-    from training.bundle_card import data_provenance
-    from training.transformer.config import TransformerConfig
+    from polarscan.models.bundle import write_bundle
+    from polarscan.models.corpus import read_corpus
+    from polarscan.training.bundle_card import data_provenance
+    from polarscan.training.transformer.config import TransformerConfig
 
     t0 = time.time()
     run = Path(run_dir)
@@ -650,7 +650,7 @@ def export_run(
     with tempfile.TemporaryDirectory() as tmp_s:
         tmp = Path(tmp_s)
         if trim_to:
-            from training.transformer.trim_vocab import trim_checkpoint
+            from polarscan.training.transformer.trim_vocab import trim_checkpoint
 
             trimming = trim_checkpoint(ckpt, tmp / "trimmed", corpus=corpus, max_pieces=trim_to, wordlists=wordlists)
             ckpt = tmp / "trimmed"

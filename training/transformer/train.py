@@ -35,11 +35,11 @@ from typing import Any
 
 import numpy as np
 
-from models import corpus
-from models.corpus import CorpusRow, label_matrix, read_corpus
-from models.taxonomy import label_names
-from training.result import RunResult
-from training.transformer.config import TransformerConfig
+from polarscan.models import corpus
+from polarscan.models.corpus import CorpusRow, label_matrix, read_corpus
+from polarscan.models.taxonomy import label_names
+from polarscan.training.result import RunResult
+from polarscan.training.transformer.config import TransformerConfig
 
 log = logging.getLogger(__name__)
 
@@ -386,7 +386,7 @@ def _make_optimizer(model, cfg: TransformerConfig, total_steps: int):
 
 
 def _build_augmenter(cfg: TransformerConfig, train_rows: list[dict[str, Any]]):
-    from training.transformer.augment import Augmenter, load_hurtlex
+    from polarscan.training.transformer.augment import Augmenter, load_hurtlex
 
     a = cfg.augment
     lexicon = {}

@@ -37,7 +37,7 @@ SPECIALS = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
 def read_wordlist(path: Path | str) -> list[str]:
     """Words of a Debian word list (one per line) or a hunspell ``.dic`` (count line, ``word/FLAGS``),
     normalised like posts."""
-    from models.normalize import normalize
+    from polarscan.models.normalize import normalize
 
     path = Path(path)
     words = set()
@@ -137,8 +137,8 @@ def trim_checkpoint(ckpt: Path | str, out: Path | str, *, corpus: Path | str, ma
     import torch
     from transformers import PreTrainedTokenizerFast
 
-    from models.corpus import iter_corpus
-    from training.transformer.train import load_checkpoint, save_checkpoint
+    from polarscan.models.corpus import iter_corpus
+    from polarscan.training.transformer.train import load_checkpoint, save_checkpoint
 
     ckpt, out = Path(ckpt), Path(out)
     texts = [row.text for row in iter_corpus(corpus, splits)]

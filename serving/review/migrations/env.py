@@ -6,7 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from serving.review.models import Base
+from polarscan.serving.review.models import Base
 
 config = context.config
 target_metadata = Base.metadata
