@@ -155,11 +155,24 @@ async def scenario(port: int, key: str, posts: list[str], clients: int, per_requ
             "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99), "errors": errors}
 
 
+def predictor_class(repo: Path):
+    """``Predictor`` of the checkout ``repo`` (first on sys.path): ``polarscan.models.predictor``, or
+    ``models.predictor`` in a checkout from before the ``polarscan.*`` import name (no package-dir
+    mapping in its pyproject.toml). Refuses a module loaded from anywhere else (e.g. this checkout's
+    editable install standing in for a name the other checkout lacks)."""
+    import importlib
+
+    mapped = '"polarscan.models" = "models"' in (repo / "pyproject.toml").read_text(encoding="utf-8")
+    module = importlib.import_module("polarscan.models.predictor" if mapped else "models.predictor")
+    if not Path(module.__file__).resolve().is_relative_to(repo.resolve()):
+        raise SystemExit(f"{module.__name__} was loaded from {module.__file__}, not from the server's checkout {repo}")
+    return module.Predictor
+
+
 def in_process(bundle: str, posts: list[str], threads: int, seconds: float) -> dict:
     import resource
 
-    from polarscan.models.predictor import Predictor
-
+    Predictor = predictor_class(Path(sys.path[0]))
     predictor = Predictor.from_bundle(bundle, threads=threads)
     predictor.classify(posts[:32])
     latencies = []
@@ -227,7 +240,9 @@ def main(argv=None) -> None:
     ap.add_argument("--threads", type=int, default=0, help="in-process predictor threads (0: every available core)")
     ap.add_argument("--server-env", action="append", default=[], help="KEY=VALUE for the server (e.g. POLARSCAN_BATCHING=false)")
     ap.add_argument("--server-repo", type=Path, default=REPO,
-                    help="run the server from this checkout (e.g. an older commit from `git archive`, for a before/after table)")
+                    help="run the server from this checkout (e.g. an older commit from `git archive`, for a before/after table): "
+                         "`python -m polarscan serve` with PYTHONPATH and cwd set to it, whose polarscan/__init__.py maps "
+                         "polarscan.models etc. to its own folders (older checkouts: their bare models/serving on PYTHONPATH)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
