@@ -70,7 +70,7 @@ def test_threats_and_lookalikes(posts):
 
 
 def test_slurs_hateful_and_quoted(posts):
-    slurs = {pl for g in fr.GROUPS.values() for _, pl in g["slurs"] if " " not in pl}
+    slurs = {pl for g in fr.T.GROUPS.values() for _, pl in g["slurs"] if " " not in pl}
     hateful = [p for p in posts if p.kind == "hateful_slur"]
     quoted = [p for p in posts if p.kind.startswith("counter_speech") and any(s in p.text.lower() for s in slurs)]
     assert len(hateful) >= 200 and len(quoted) >= 50

@@ -57,7 +57,7 @@ def test_threats_and_look_alikes(posts):
 
 
 def test_slurs_both_hateful_and_quoted(posts):
-    slurs = {s.lower() for g in nl.GROUPS.values() for s in g["slurs"]}
+    slurs = {s.lower() for g in nl.T.GROUPS.values() for s in g["slurs"]}
     hate = [p for p in posts if p.kind == "hateful_slur"]
     quoted = [p for p in posts if p.kind in ("counter_speech_quote", "counter_speech_report")
               and any(s in p.text.lower() for s in slurs)]

@@ -2,8 +2,10 @@
 protected groups, political out-groups, threats and their look-alikes, per language.
 
 Each language module ``training/synthetic/<lang>.py`` exposes ``generate(rng) -> list[dict]``
-(see ``SyntheticPost`` for the keys). Its templates and word lists were written for polarscan;
-hand-written posts sit in ``datasets/synthetic/written_<lang>.csv`` and are read by the module.
+(see ``SyntheticPost`` for the keys): the code that fills frames and styles posts. Its word lists
+and frames (written for polarscan) are data, in ``datasets/synthetic/templates_<lang>.yaml``
+(``templates(lang)``); hand-written posts sit in ``datasets/synthetic/written_<lang>.csv``
+(``written_rows(lang)``). The label sets below are shared by the language modules.
 Nothing here is copied from a test suite or a public data set. ``generate_posts(langs, seed)``
 validates every post against the contract and the label rules below.
 
@@ -14,13 +16,30 @@ Label rules (taxonomy ``configs/taxonomy.yaml``), checked by ``validate``:
 
 from __future__ import annotations
 
+import csv
 import importlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import yaml
 
 from polarscan.models.taxonomy import label_names
 
 LANGS = ("nl", "fr", "ar")
+DATA = Path(__file__).resolve().parents[2] / "datasets" / "synthetic"
+LABELS = ("hateful", "offensive", "polarising", "violent")  # the four labels a synthetic post carries
+
+# label sets, in the order of LABELS
+ZERO = dict(zip(LABELS, (0, 0, 0, 0)))
+HATE = dict(zip(LABELS, (1, 1, 1, 0)))
+HATE_VIOLENT = dict(zip(LABELS, (1, 1, 1, 1)))  # threat or call to violence against a protected group
+THREAT_PERSON = dict(zip(LABELS, (0, 1, 0, 1)))  # threat against an individual
+OFFENSIVE = dict(zip(LABELS, (0, 1, 0, 0)))
+POLAR = dict(zip(LABELS, (0, None, 1, 0)))  # vilifying a political out-group; offensive left to the reader
+POLAR_INSULT = dict(zip(LABELS, (0, 1, 1, 0)))
 
 KINDS = (
     # benign mentions of a protected group (all labels 0)
@@ -81,6 +100,35 @@ def validate(post: dict, lang: str) -> SyntheticPost:
     return SyntheticPost(text=text, labels=labels, kind=post["kind"], lang=lang, variety=post.get("variety", ""),
                          target=post.get("target"), pair=post.get("pair"), origin=post.get("origin", "template"),
                          meta=dict(post.get("meta") or {}))
+
+
+def by_draw(r: float, text: str, *steps: tuple[float, Callable[[str], str]]) -> str:
+    """``text`` changed by the first step whose threshold is above the random draw ``r`` (thresholds
+    ascending), unchanged past the last one: ``by_draw(rng.random(), t, (0.4, str.lower), (0.5, str.upper))``."""
+    for threshold, change in steps:
+        if r < threshold:
+            return change(text)
+    return text
+
+
+def templates(lang: str) -> SimpleNamespace:
+    """The word lists and frames of ``datasets/synthetic/templates_<lang>.yaml`` as attributes
+    (``templates("nl").GROUPS``)."""
+    with (DATA / f"templates_{lang}.yaml").open(encoding="utf-8") as f:
+        return SimpleNamespace(**yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+
+
+def written_rows(lang: str) -> list[dict]:
+    """The rows of ``datasets/synthetic/written_<lang>.csv`` (none when it is absent), each with
+    ``labels`` (``LABELS`` -> 0 / 1, an empty cell is None: the author did not decide)."""
+    path = DATA / f"written_{lang}.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        row["labels"] = {n: int(v) if (v := (row.get(n) or "").strip()) else None for n in LABELS}
+    return rows
 
 
 def generate_posts(langs=LANGS, seed: int = 13) -> list[SyntheticPost]:
