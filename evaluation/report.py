@@ -13,15 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from polarscan.models.registry import registrar
+
 _WRITERS: dict[str, Callable[["Document", Path], Path]] = {}
-
-
-def writer(name: str):
-    def register(fn):
-        _WRITERS[name] = fn
-        return fn
-
-    return register
+writer = registrar(_WRITERS)  # @writer("md") registers a report writer
 
 
 def writers() -> list[str]:

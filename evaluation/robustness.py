@@ -25,6 +25,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from polarscan.models.registry import registrar
+
 _OBFUSCATIONS: dict[str, Callable[[str, np.random.Generator], str]] = {}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LEET = str.maketrans({"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"})
@@ -37,14 +39,7 @@ EMOJI_TERMS = {
     "🐕": ("hond", "honden", "chien", "chiens", "كلب", "كلاب", "klab", "kelb"),
 }
 _TERM_TO_EMOJI = {term: emoji for emoji, terms in EMOJI_TERMS.items() for term in terms}
-
-
-def obfuscation(name: str):
-    def register(fn):
-        _OBFUSCATIONS[name] = fn
-        return fn
-
-    return register
+obfuscation = registrar(_OBFUSCATIONS)  # @obfuscation("leet") registers a perturbation
 
 
 def names() -> list[str]:

@@ -37,18 +37,14 @@ import numpy as np
 from polarscan.models.bundle import Bundle, load_bundle
 from polarscan.models.calibration import apply_calibration
 from polarscan.models.normalize import normalize
+from polarscan.models.registry import registrar
 
 _BACKENDS: dict[str, Callable[..., "Backend"]] = {}
 _WORD = re.compile(r"\S+")
 DEFAULT_MAX_WINDOWS = 256  # per post; the server's character limit (POLARSCAN_MAX_TEXT_CHARS) stays far below
 
 
-def backend(kind: str):
-    def register(cls):
-        _BACKENDS[kind] = cls
-        return cls
-
-    return register
+backend = registrar(_BACKENDS)  # @backend("onnx") registers the backend of a bundle kind
 
 
 def available_cores() -> int:

@@ -16,8 +16,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
 class ApiError(Exception):
+    """Base of the error kinds; a kind names its HTTP status and body code where it is declared:
+    ``class Gone(ApiError, status=410, code="gone"): ...``."""
+
     status = 500
     code = "internal_error"
+
+    def __init_subclass__(cls, *, status: int, code: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.status, cls.code = status, code
 
     def __init__(self, message: str, details: Any = None) -> None:
         super().__init__(message)
@@ -25,44 +32,17 @@ class ApiError(Exception):
         self.details = details
 
 
-class BadRequest(ApiError):
-    status, code = 400, "bad_request"
-
-
-class Unauthorized(ApiError):
-    status, code = 401, "unauthorized"
-
-
-class Forbidden(ApiError):
-    status, code = 403, "forbidden"
-
-
-class NotFound(ApiError):
-    status, code = 404, "not_found"
-
-
-class Conflict(ApiError):
-    status, code = 409, "conflict"
-
-
-class Gone(ApiError):
-    status, code = 410, "gone"
-
-
-class PayloadTooLarge(ApiError):
-    status, code = 413, "payload_too_large"
-
-
-class ValidationFailed(ApiError):
-    status, code = 422, "validation_error"
-
-
-class RateLimited(ApiError):
-    status, code = 429, "rate_limited"
-
-
-class Unavailable(ApiError):
-    status, code = 503, "unavailable"
+# the error kinds: HTTP status and the body's code, one line each
+class BadRequest(ApiError, status=400, code="bad_request"): ...
+class Unauthorized(ApiError, status=401, code="unauthorized"): ...
+class Forbidden(ApiError, status=403, code="forbidden"): ...
+class NotFound(ApiError, status=404, code="not_found"): ...
+class Conflict(ApiError, status=409, code="conflict"): ...
+class Gone(ApiError, status=410, code="gone"): ...
+class PayloadTooLarge(ApiError, status=413, code="payload_too_large"): ...
+class ValidationFailed(ApiError, status=422, code="validation_error"): ...
+class RateLimited(ApiError, status=429, code="rate_limited"): ...
+class Unavailable(ApiError, status=503, code="unavailable"): ...
 
 
 def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:

@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from polarscan.models.registry import registrar
+
 _OBFUSCATIONS: dict[str, Callable[[str, random.Random], str]] = {}
 _WORD = re.compile(r"\w{3,}")
 _LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7", "g": "9", "b": "8"}
@@ -29,12 +31,7 @@ _ARABIZI = {
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
-def obfuscation(name: str):
-    def register(fn: Callable[[str, random.Random], str]):
-        _OBFUSCATIONS[name] = fn
-        return fn
-
-    return register
+obfuscation = registrar(_OBFUSCATIONS)  # @obfuscation("leet") registers a training-time spelling change
 
 
 def obfuscation_names() -> list[str]:
