@@ -12,30 +12,27 @@ Two sources, reported side by side:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
+
+from polarscan.evaluation.metrics import CountShare
 
 NO_TARGET = "(none)"
 ALL_GROUPS = "(all groups)"
 
 
 @dataclass
-class BiasRow:
+class BiasRow(CountShare):
     source: str  # "challenge" or "corpus:<split>"
     lang: str
     group: str
     label: str
     n: int  # gold-negative items
     false_positives: int
-
-    @property
-    def fpr(self) -> float | None:
-        return self.false_positives / self.n if self.n else None
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "fpr": self.fpr}
+    SHARE = ("fpr", "false_positives")
+    fpr = property(CountShare.share_of)
 
 
 def challenge_bias(functional, functionalities: Sequence[str], languages: Sequence[str]) -> list[BiasRow]:

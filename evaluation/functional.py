@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Protocol, Sequence
 
-from polarscan.evaluation.metrics import Counts, f1
+from polarscan.evaluation.metrics import Counts, CountShare, f1
 from polarscan.models.langid import NAMED_LANGS
 
 REQUIRED_COLUMNS = ("functionality", "test_case", "label_gold", "target_ident")
@@ -117,32 +117,22 @@ class CaseResult:
 
 
 @dataclass
-class GroupAccuracy:
+class GroupAccuracy(CountShare):
     n: int
     correct: int
     gold: str  # "hateful", "non-hateful" or "mixed"
-
-    @property
-    def accuracy(self) -> float | None:
-        return self.correct / self.n if self.n else None
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "accuracy": self.accuracy}
+    SHARE = ("accuracy", "correct")
+    accuracy = property(CountShare.share_of)
 
 
 @dataclass
-class ViolentShare:
+class ViolentShare(CountShare):
     """Of ``n`` cases of one functionality, ``flagged`` had the ``violent`` label flagged."""
 
     n: int
     flagged: int
-
-    @property
-    def share(self) -> float | None:
-        return self.flagged / self.n if self.n else None
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "share": self.share}
+    SHARE = ("share", "flagged")
+    share = property(CountShare.share_of)
 
 
 @dataclass

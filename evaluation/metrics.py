@@ -16,7 +16,7 @@ Conventions (all tested on hand-computed cases in ``tests/test_metrics.py``):
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, ClassVar, Iterable, Sequence
 
 import numpy as np
 
@@ -44,6 +44,20 @@ def confusion(y_true: np.ndarray, y_pred: np.ndarray) -> Counts:
 
 def _ratio(num: float, den: float) -> float | None:
     return None if den == 0 else float(num) / float(den)
+
+
+class CountShare:
+    """Mixin for a dataclass row that counts ``n`` items: ``SHARE = (name, field)`` names the share
+    ``field / n`` (None when n is 0: no items is unknown, not 0) that ``to_dict()`` adds to the fields.
+    Read it as ``row.share_of()`` or through a property named like it."""
+
+    SHARE: ClassVar[tuple[str, str]]
+
+    def share_of(self) -> float | None:
+        return _ratio(getattr(self, self.SHARE[1]), self.n)
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), self.SHARE[0]: self.share_of()}
 
 
 def precision(c: Counts) -> float | None:

@@ -171,3 +171,13 @@ def test_per_label_overrides_and_benign_rows():
     assert benign_rows(y).tolist() == [True, False, False, True]
     with pytest.raises(Exception):
         ThresholdConfig(labels={"b": {"strategy": "nope"}})
+
+
+def test_count_share_rows_add_their_share_and_leave_no_items_unknown():
+    from polarscan.evaluation.bias import BiasRow
+    from polarscan.evaluation.functional import GroupAccuracy, ViolentShare
+
+    assert GroupAccuracy(n=4, correct=3, gold="hateful").to_dict() == {"n": 4, "correct": 3, "gold": "hateful", "accuracy": 0.75}
+    assert ViolentShare(n=2, flagged=1).share == 0.5
+    row = BiasRow(source="challenge", lang="nl", group="jews", label="hateful", n=0, false_positives=0)
+    assert row.fpr is None and row.to_dict()["fpr"] is None
