@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -65,12 +64,6 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -95,6 +88,9 @@ def main() -> None:
 
     from polarscan.serving.settings import DEV_ADMIN_KEY, DEV_DEMO_KEY
 
+    sys.path.insert(0, str(REPO / "tests"))
+    from live_server import free_port, wait_ready  # the test suite's server helpers (tests/live_server.py)
+
     workdir = Path(tempfile.mkdtemp(prefix="polarscan-soak-"))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -103,18 +99,10 @@ def main() -> None:
     cmd = [sys.executable, "-c", "from polarscan.cli import main; main()", "serve", "--port", str(port)] + (["--bundle", args.bundle] if args.bundle else [])
     server = subprocess.Popen(cmd, cwd=workdir, env=env, stdout=open(workdir / "server.log", "wb"), stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            if server.poll() is not None:
-                raise SystemExit(f"the server exited ({server.returncode}); see {workdir / 'server.log'}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("the server did not become ready in 180 s")
-            time.sleep(0.2)
+        try:
+            wait_ready(base, timeout=180, proc=server)
+        except (RuntimeError, TimeoutError) as exc:
+            raise SystemExit(f"{exc}; see {workdir / 'server.log'}") from None
         admin = {"X-API-Key": DEV_ADMIN_KEY}
         reviewers = [httpx.post(f"{base}/v1/keys", json={"name": f"soak-reviewer-{i}", "role": "reviewer"}, headers=admin).json()["token"] for i in range(4)]
         ingester = httpx.post(f"{base}/v1/keys", json={"name": "soak-ingest", "role": "ingest"}, headers=admin).json()["token"]

@@ -12,7 +12,7 @@ neither page makes a request off this server. Nothing is read at import time.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 DOCS_STATIC = "/docs-static"
 REDOC_LOGO = b"https://cdn.redoc.ly/redoc/logo-mini.svg"
@@ -51,33 +51,25 @@ def install_docs(app: Any, *, docs_url: str = "/docs", redoc_url: str = "/redoc"
     app.add_route(f"{DOCS_STATIC}/redoc.standalone.js", redoc_js, include_in_schema=False)  # before the mount: wins
     app.mount(DOCS_STATIC, StaticFiles(directory=folder), name="docs-static")
 
-    def _root(request: Request) -> str:
-        return request.scope.get("root_path", "").rstrip("/")
+    def _page(request: Request, name: str) -> tuple[str, Callable[[str], str], dict[str, str]]:
+        """The root path the app is served under, the URL of an asset file there, and the arguments
+        both pages take (the OpenAPI URL under the root path, the title)."""
+        root = request.scope.get("root_path", "").rstrip("/")
+        return root, lambda file: f"{root}{DOCS_STATIC}/{file}", {"openapi_url": root + app.openapi_url, "title": f"{app.title} - {name}"}
 
     async def swagger_ui(request: Request) -> HTMLResponse:
-        root = _root(request)
-        return get_swagger_ui_html(
-            openapi_url=root + app.openapi_url,
-            title=f"{app.title} - Swagger UI",
-            swagger_js_url=f"{root}{DOCS_STATIC}/swagger-ui-bundle.js",
-            swagger_css_url=f"{root}{DOCS_STATIC}/swagger-ui.css",
-            swagger_favicon_url=f"{root}{DOCS_STATIC}/favicon.png",
-            oauth2_redirect_url=f"{root}{docs_url}/oauth2-redirect",
-            swagger_ui_parameters=app.swagger_ui_parameters,
-        )
+        root, asset, page = _page(request, "Swagger UI")
+        return get_swagger_ui_html(**page, swagger_js_url=asset("swagger-ui-bundle.js"), swagger_css_url=asset("swagger-ui.css"),
+                                   swagger_favicon_url=asset("favicon.png"), oauth2_redirect_url=f"{root}{docs_url}/oauth2-redirect",
+                                   swagger_ui_parameters=app.swagger_ui_parameters)
 
     async def swagger_ui_redirect(request: Request) -> HTMLResponse:
         return get_swagger_ui_oauth2_redirect_html()
 
     async def redoc(request: Request) -> HTMLResponse:
-        root = _root(request)
-        return get_redoc_html(
-            openapi_url=root + app.openapi_url,
-            title=f"{app.title} - ReDoc",
-            redoc_js_url=f"{root}{DOCS_STATIC}/redoc.standalone.js",
-            redoc_favicon_url=f"{root}{DOCS_STATIC}/favicon.png",
-            with_google_fonts=False,
-        )
+        _, asset, page = _page(request, "ReDoc")
+        return get_redoc_html(**page, redoc_js_url=asset("redoc.standalone.js"), redoc_favicon_url=asset("favicon.png"),
+                              with_google_fonts=False)
 
     app.add_route(docs_url, swagger_ui, include_in_schema=False)
     app.add_route(f"{docs_url}/oauth2-redirect", swagger_ui_redirect, include_in_schema=False)

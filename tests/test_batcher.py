@@ -36,6 +36,19 @@ def _run_loop_in_thread():
     return loop, thread
 
 
+def _while_running(batcher, calls):
+    """``await calls()`` on a fresh event loop with ``batcher`` started, stopping it afterwards."""
+
+    async def main():
+        await batcher.start()
+        try:
+            return await calls()
+        finally:
+            await batcher.stop()
+
+    return asyncio.run(main())
+
+
 def test_concurrent_calls_are_merged_and_split_back():
     model = FakeModel()
     batcher = MicroBatcher(model, max_batch=64, max_wait_ms=5)
@@ -68,15 +81,7 @@ def test_max_batch_bounds_what_is_collected():
     model = FakeModel(delay=0.05)
     batcher = MicroBatcher(model, max_batch=4, max_wait_ms=50)
 
-    async def main():
-        await batcher.start()
-        try:
-            outs = await asyncio.gather(*(batcher.score([f"t{i}"]) for i in range(12)))
-        finally:
-            await batcher.stop()
-        return outs
-
-    outs = asyncio.run(main())
+    outs = _while_running(batcher, lambda: asyncio.gather(*(batcher.score([f"t{i}"]) for i in range(12))))
     assert [o.shape for o in outs] == [(1, 2)] * 12
     assert max(model.calls) <= 4 and sum(model.calls) == 12
 
@@ -85,16 +90,11 @@ def test_an_error_reaches_every_caller_of_its_batch_and_the_worker_survives():
     model = FakeModel(delay=0.05)
     batcher = MicroBatcher(model, max_batch=64, max_wait_ms=20)
 
-    async def main():
-        await batcher.start()
-        try:
-            results = await asyncio.gather(batcher.score(["fine"]), batcher.score(["boom"]), return_exceptions=True)
-            after = await batcher.score(["still fine"])
-        finally:
-            await batcher.stop()
-        return results, after
+    async def calls():
+        results = await asyncio.gather(batcher.score(["fine"]), batcher.score(["boom"]), return_exceptions=True)
+        return results, await batcher.score(["still fine"])
 
-    results, after = asyncio.run(main())
+    results, after = _while_running(batcher, calls)
     assert all(isinstance(r, ValueError) for r in results)  # same batch, same error
     assert after.shape == (1, 2)
 
