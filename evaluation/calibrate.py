@@ -79,14 +79,12 @@ def measured_languages(y: np.ndarray, langs: list[str], labels: list[str], min_p
     return out
 
 
+# the bundle's calibration summary: key -> attribute of LabelCalibrationFit
+_SUMMARY = {"method": "method", "reason": "reason", "dev_rows": "support", "dev_positives": "positives", "cv_log_loss": "cv_log_loss"}
+
+
 def _fit_summary(fit: LabelCalibrationFit) -> dict[str, Any]:
-    return {
-        "method": fit.method,
-        "reason": fit.reason,
-        "dev_rows": fit.support,
-        "dev_positives": fit.positives,
-        "cv_log_loss": fit.cv_log_loss,
-    }
+    return {key: getattr(fit, attr) for key, attr in _SUMMARY.items()}
 
 
 def calibrate_bundle(

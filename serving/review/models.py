@@ -63,9 +63,14 @@ class Base(DeclarativeBase):
     )
 
 
-class ApiKey(Base):
+class IntegerId:
+    """The integer primary key ``id`` of every table but the keyed ones (claims, erased_posts)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-1)  # first column, as in the migrations
+
+
+class ApiKey(IntegerId, Base):
     __tablename__ = "api_keys"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -73,10 +78,9 @@ class ApiKey(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-class Post(Base):
+class Post(IntegerId, Base):
     __tablename__ = "posts"
     __table_args__ = (UniqueConstraint("platform", "external_id"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(50))
     external_id: Mapped[str] = mapped_column(String(200))
     author_pseudonym: Mapped[str] = mapped_column(String(64), index=True)
@@ -101,9 +105,8 @@ class Post(Base):
     audit_probability: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
-class Suggestion(Base):
+class Suggestion(IntegerId, Base):
     __tablename__ = "suggestions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
     model_id: Mapped[str] = mapped_column(String(200))
     model_version: Mapped[str] = mapped_column(String(100))
@@ -116,9 +119,8 @@ class Suggestion(Base):
     reading: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
-class Annotation(Base):
+class Annotation(IntegerId, Base):
     __tablename__ = "annotations"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
     reviewer: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(16))
@@ -143,9 +145,8 @@ class Claim(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
-class AuditEntry(Base):
+class AuditEntry(IntegerId, Base):
     __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(50))
@@ -154,10 +155,9 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-class WatchTerm(Base):
+class WatchTerm(IntegerId, Base):
     __tablename__ = "watch_terms"
     __table_args__ = (UniqueConstraint("lang", "folded"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lang: Mapped[str] = mapped_column(String(8))
     term: Mapped[str] = mapped_column(String(200))
     folded: Mapped[str] = mapped_column(String(200))

@@ -103,15 +103,8 @@ def list_terms(session: Session, lang: str | None = None) -> list[WatchTerm]:
     return list(session.scalars(query))
 
 
+_TERM_FIELDS = ("id", "term", "lang", "kind", "label", "note", "folded", "created_by")  # as stored
+
+
 def as_dict(row: WatchTerm) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "term": row.term,
-        "lang": row.lang,
-        "kind": row.kind,
-        "label": row.label,
-        "note": row.note,
-        "folded": row.folded,
-        "created_by": row.created_by,
-        "created_at": row.created_at.isoformat(),
-    }
+    return {**{name: getattr(row, name) for name in _TERM_FIELDS}, "created_at": row.created_at.isoformat()}

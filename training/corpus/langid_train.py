@@ -194,14 +194,17 @@ def fit_sharpness(model: L.NBModel, held: list[tuple[str, int]]) -> L.NBModel:
                      n_features=model.n_features, ngram_range=model.ngram_range, sharpness=float(best))
 
 
+LangRows = dict[str, int]  # language -> number of rows
+
+
 @dataclass
 class LangidResult:
     weights: Path
-    per_class_accuracy: dict[str, float]
-    confusion: dict[str, dict[str, int]]
+    per_class_accuracy: dict[str, float]  # held-out accuracy per true language
+    confusion: dict[str, LangRows]  # true language -> rows per predicted language
     gold: dict[str, object]
-    n_train: dict[str, int]
-    n_heldout: dict[str, int]
+    n_train: LangRows
+    n_heldout: LangRows
     extra: dict = field(default_factory=dict)
 
     def summary(self) -> str:
