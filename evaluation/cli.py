@@ -8,29 +8,26 @@ from pathlib import Path
 
 import click
 
+from polarscan.models.config import SET_HELP, parse_set
+
 REPORTS = Path("reports")
 CACHE = REPORTS / ".score-cache"  # raw scores per (model files, texts); safe to delete
 SPLIT_CHOICES = click.Choice(["dev", "test", "all"])
 
 
 def _config(path: Path | None, settings: tuple[str, ...] = ()):
-    """The evaluation config with ``--set KEY=VALUE`` overrides (values are YAML scalars, parsed by
-    the one config loader, ``models.config``)."""
+    """The evaluation config with ``--set section.key=VALUE`` overrides (values are YAML scalars,
+    parsed by the one config loader, ``models.config``, as on ``polarscan train``)."""
     from polarscan.evaluation.config import ConfigError, load_config
 
-    overrides = {}
-    for item in settings:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"--set expects KEY=VALUE (e.g. robustness.max_items=100), got {item!r}")
-        overrides[key.strip()] = value
+    try:
+        overrides = dict(parse_set(settings))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
     try:
         return load_config(path, overrides)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
-
-
-_SET_HELP = "override a config value, e.g. --set thresholds.strategy=target_precision (repeatable)"
 
 
 def _echo_table(title: str, headers, rows) -> None:
@@ -85,7 +82,7 @@ def _eval_data(data, labels, splits, text_col, label_cols, lang_col):
 @click.option("--out", "out", type=click.Path(path_type=Path), help="report folder; default reports/<bundle> or reports/compare-<A>-<B>")
 @click.option("--compare", "compare_mode", is_flag=True, help="evaluate every BUNDLE on the same data and write one side-by-side table")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
-@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=_SET_HELP)
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=SET_HELP)
 @click.option("--no-robustness", is_flag=True, help="skip the obfuscation runs")
 @click.option("--no-bias", is_flag=True, help="skip the identity-mention false-positive tables")
 @click.option("--no-plots", is_flag=True, help="tables only")
@@ -161,7 +158,7 @@ def _echo_report(report) -> None:
 @click.option("--data", "data", required=True, type=click.Path(path_type=Path), help="corpus-format JSON lines with a dev split")
 @click.option("--split", default="dev", show_default=True, type=SPLIT_CHOICES, help="rows to fit on")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
-@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=_SET_HELP)
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=SET_HELP)
 @click.option("--dry-run", is_flag=True, help="fit and print, but leave the bundle unchanged")
 @click.option("--no-cache", is_flag=True, help=f"score again instead of reusing raw scores from {CACHE}")
 def calibrate_cmd(bundle, data, split, config_path, settings, dry_run, no_cache) -> None:
@@ -185,7 +182,7 @@ def calibrate_cmd(bundle, data, split, config_path, settings, dry_run, no_cache)
 @click.option("--url", "url", help="score with a running server, e.g. http://localhost:8000")
 @click.option("--out", "out", type=click.Path(path_type=Path), help="report folder; default reports/functional-<name>")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True), help="default: configs/evaluation.yaml")
-@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=_SET_HELP)
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=SET_HELP)
 @click.option("--lang-hint", is_flag=True, help="pass the suite's language to the bundle instead of detecting it")
 def functional_cmd(csvs, bundle, url, out, config_path, settings, lang_hint) -> None:
     """Run HateCheck-format functional tests (CSV files or folders) against --bundle or --url."""

@@ -6,9 +6,10 @@ is read by ``load_config(path, schema, overrides)``:
 * the schema derives from ``StrictModel`` (pydantic, ``extra="forbid"``): a misspelt field is an
   error, not a silent default;
 * overrides are ``(dotted.key, value)`` pairs; a string value is parsed as a YAML scalar
-  (``"3"`` -> 3, ``"null"`` -> None); ``polarscan train CONFIG --train.epochs 3`` arrives here
-  through ``parse_overrides``, the evaluation commands' ``--set thresholds.strategy=VALUE`` as the
-  same pairs;
+  (``"3"`` -> 3, ``"null"`` -> None). On the command line every command that reads a config takes
+  them in one spelling, ``--set section.key=VALUE`` (repeatable; ``parse_set``): ``polarscan train
+  CONFIG --set train.epochs=3``, ``polarscan evaluate ... --set thresholds.strategy=best``. ``train``
+  and ``retrain`` also still accept the older ``--section.key VALUE`` (``parse_overrides``);
 * a bad file, override or field raises ``ConfigError`` naming the file, each bad field and the
   fix (the known fields where a field is unknown).
 
@@ -38,14 +39,29 @@ class StrictModel(BaseModel):
 T = TypeVar("T", bound=BaseModel)
 
 
+SET_HELP = "override a config value: --set section.key=VALUE, VALUE read as YAML (repeatable)"
+
+
+def parse_set(items: Iterable[str]) -> list[tuple[str, str]]:
+    """The ``--set`` values: ``["train.epochs=3"]`` -> ``[("train.epochs", "3")]``."""
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set expects section.key=VALUE (e.g. --set train.epochs=3), got {item!r}")
+        pairs.append((key.strip(), value))
+    return pairs
+
+
 def parse_overrides(args: Sequence[str]) -> list[tuple[str, str]]:
-    """``["--train.epochs", "3", "--seed=7"]`` -> ``[("train.epochs", "3"), ("seed", "7")]``."""
+    """The older spelling, left over arguments of ``train``/``retrain``:
+    ``["--train.epochs", "3", "--seed=7"]`` -> ``[("train.epochs", "3"), ("seed", "7")]``."""
     pairs: list[tuple[str, str]] = []
     i = 0
     while i < len(args):
         arg = args[i]
         if not arg.startswith("--") or len(arg) < 3:
-            raise ConfigError(f"unexpected argument {arg!r}: overrides look like --section.key VALUE")
+            raise ConfigError(f"unexpected argument {arg!r}: overrides look like --set section.key=VALUE")
         key = arg[2:]
         if "=" in key:
             key, value = key.split("=", 1)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from polarscan.models.config import SET_HELP, parse_set
+
 QUANTIZE_CHOICES = ["weight_only", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"]  # export.QUANTIZE_METHODS
 
 
@@ -17,21 +19,31 @@ def _log_to_stderr() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
 
+def _overrides(ctx: click.Context, settings: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``--set section.key=VALUE`` pairs, after those of the older ``--section.key VALUE`` spelling
+    (left over arguments; ``train`` only, as documented before ``--set``)."""
+    from polarscan.models.config import parse_overrides
+
+    return parse_overrides(ctx.args) + parse_set(settings)
+
+
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("config", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=SET_HELP)
 @click.pass_context
-def train(ctx: click.Context, config: Path) -> None:
+def train(ctx: click.Context, config: Path, settings: tuple[str, ...]) -> None:
     """Train a model from a config file (configs/baseline.yaml, configs/transformer.yaml).
 
-    Any value can be overridden: `polarscan train configs/baseline.yaml --classifier.C 4`.
+    Any value can be overridden: `polarscan train configs/baseline.yaml --set classifier.C=4`
+    (the older `--classifier.C 4` still works).
     """
     from polarscan.models.corpus import CorpusError
     from polarscan.pipelines.train import train_from_config
-    from polarscan.training.config import ConfigError, parse_overrides
+    from polarscan.training.config import ConfigError
 
     _log_to_stderr()
     try:
-        result = train_from_config(config, parse_overrides(ctx.args))
+        result = train_from_config(config, _overrides(ctx, settings))
     except (ConfigError, CorpusError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"done: {result}")
@@ -104,13 +116,13 @@ def finalize(bundle_dir: Path, corpus: Path, description: str | None, reproduce:
 @click.option("--model-version", default=None, help="model_version of the new baseline bundle (default retrain-<UTC time>)")
 @click.option("--max-rows-per-language", type=click.IntRange(min=1), default=None,
               help="compare on a seeded sample of at most N rows per language and set")
-@click.pass_context
-def retrain(ctx: click.Context, config: Path, out: Path | None, reviews: Path | None, data_config: Path | None,
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE", help=SET_HELP)
+def retrain(config: Path, out: Path | None, reviews: Path | None, data_config: Path | None,
             served: Path | None, challenge: tuple[Path, ...], no_challenge: bool, promotion_config: Path | None,
-            sources: str | None, model_version: str | None, max_rows_per_language: int | None) -> None:
+            sources: str | None, model_version: str | None, max_rows_per_language: int | None, settings: tuple[str, ...]) -> None:
     """Data build (your files + reviews) -> train CONFIG -> export -> finalise -> compare with the served bundle.
 
-    Training values can be overridden as for `polarscan train` (--classifier.C 4). Writes
+    Training values can be overridden as on `polarscan train`: --set classifier.C=4. Writes
     OUT/comparison.md with the verdict of configs/promotion.yaml; then `polarscan promote OUT/bundle`.
     """
     import datetime as dt
@@ -120,7 +132,7 @@ def retrain(ctx: click.Context, config: Path, out: Path | None, reviews: Path | 
     from polarscan.models.tables import TableError
     from polarscan.pipelines.promote import PromotionError, load_promotion_config
     from polarscan.pipelines.retrain import retrain as run_retrain
-    from polarscan.training.config import ConfigError, parse_overrides
+    from polarscan.training.config import ConfigError
 
     _log_to_stderr()
     try:
@@ -128,7 +140,7 @@ def retrain(ctx: click.Context, config: Path, out: Path | None, reviews: Path | 
         out = out or Path("runs") / dt.datetime.now(dt.timezone.utc).strftime("retrain-%Y%m%d-%H%M%S")
         default_challenge = () if no_challenge else ((Path("datasets/challenge"),) if Path("datasets/challenge").is_dir() else ())
         result = run_retrain(config, out=out, served=served or promotion.served, data_config=data_config, reviews=reviews,
-                             challenge=challenge or default_challenge, overrides=parse_overrides(ctx.args), promotion=promotion,
+                             challenge=challenge or default_challenge, overrides=parse_set(settings), promotion=promotion,
                              sources=[s.strip() for s in sources.split(",") if s.strip()] if sources else None,
                              model_version=model_version, max_rows_per_language=max_rows_per_language,
                              progress=lambda line: click.echo(line, err=True))

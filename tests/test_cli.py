@@ -42,7 +42,7 @@ def _baseline_config(tmp_path: Path, corpus: Path) -> Path:
 def test_train_finalize_classify_through_the_cli(tiny_corpus, tmp_path):
     runner = CliRunner()
     cfg = _baseline_config(tmp_path, tiny_corpus)
-    res = runner.invoke(cli, ["train", str(cfg), "--classifier.C", "3"])
+    res = runner.invoke(cli, ["train", str(cfg), "--set", "classifier.C=3"])
     assert res.exit_code == 0, res.output
     bundle = tmp_path / "out" / "bundle"
     assert f"bundle {bundle}" in res.output
@@ -66,6 +66,10 @@ def test_train_finalize_classify_through_the_cli(tiny_corpus, tmp_path):
 
     res = runner.invoke(cli, ["train", str(cfg), "--classifier.CC", "3"])
     assert res.exit_code == 1 and "classifier.CC: unknown field" in res.output
+    res = runner.invoke(cli, ["train", str(cfg), "--set", "classifier.CC=3"])
+    assert res.exit_code == 1 and "classifier.CC: unknown field" in res.output
+    res = runner.invoke(cli, ["train", str(cfg), "--set", "classifier.C"])
+    assert res.exit_code == 1 and "--set expects section.key=VALUE" in res.output
     (tmp_path / "m").mkdir()
     res = runner.invoke(cli, ["train", str(_baseline_config(tmp_path / "m", tmp_path / "nope.jsonl"))])
     assert res.exit_code == 1 and "no such file" in res.output and "polarscan data build" in res.output

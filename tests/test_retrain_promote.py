@@ -112,8 +112,10 @@ def test_researcher_csv_add_retrain_promote_and_reload(tiny_bundle, tmp_path):
         out = tmp_path / "runs" / "r1"
         retrained = _invoke("retrain", f["train_config"], "--out", out, "--data-config", f["data_config"], "--served", f["served"],
                             "--with-reviews", f["reviews"], "--challenge", f["suite"], "--promotion-config", f["promotion"],
-                            "--model-version", "7")
+                            "--model-version", "7", "--set", "classifier.C=3")
         assert retrained.exit_code == 0, retrained.output
+        manifest = json.loads((out / "bundle" / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["training"]["config"]["classifier"]["C"] == 3.0  # --set reached the training run
         comparison = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
         assert set(comparison["sets"]) == {"dev", "test", "reviewed", "challenge"}
         assert comparison["sets"]["reviewed"]["rows"] == 4  # the reviewed posts in dev/test, scored by both bundles

