@@ -177,6 +177,10 @@ def test_review_day_with_two_reviewers(server, browser):
     def selected_id() -> int:
         return int(browser.find_element(By.CSS_SELECTOR, "#queue li.selected").get_attribute("data-id"))
 
+    def click(by, selector: str) -> None:
+        """Click, finding the element again if the page re-drew it in between (stale element)."""
+        wait.until(lambda d: d.find_element(by, selector).click() or True)
+
     def status_says(text: str) -> None:
         wait.until(EC.text_to_be_present_in_element((By.ID, "status"), text))
 
@@ -204,17 +208,17 @@ def test_review_day_with_two_reviewers(server, browser):
     assert browser.find_element(By.ID, "queue-count").text == "5 shown of 5 · 1 held by others"
     wait.until(lambda d: (claim_of("nl-1") or {}).get("reviewer") == "bob")
     # opening the post someone else holds shows who holds it; the decision buttons wait
-    browser.find_element(By.CSS_SELECTOR, f"{held} .item").click()
+    click(By.CSS_SELECTOR, f"{held} .item")
     wait.until(lambda d: "Held by dev-admin" in d.find_element(By.ID, "post-held").text)
-    assert not browser.find_element(By.ID, "btn-confirm").is_enabled()
+    wait.until(lambda d: not d.find_element(By.ID, "btn-confirm").is_enabled())
     assert claim_of("nl-1") is None  # bob moved away from nl-1: released on navigation
-    browser.find_element(By.CSS_SELECTOR, f"#q-{ids['nl-1']} .item").click()
+    click(By.CSS_SELECTOR, f"#q-{ids['nl-1']} .item")
     wait.until(lambda d: (claim_of("nl-1") or {}).get("reviewer") == "bob")
     bob_post = ids["nl-1"]
 
     # window A sees bob's hold after a refresh; the two reviewers hold disjoint posts
     browser.switch_to.window(first)
-    browser.find_element(By.ID, "load").click()
+    click(By.ID, "load")
     wait.until(lambda d: "held by bob" in d.find_element(By.ID, f"q-{bob_post}").text)
     assert selected_id() == ids["ar-1"] and claim_of("ar-1")["reviewer"] == "dev-admin"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -243,20 +247,20 @@ def test_review_day_with_two_reviewers(server, browser):
     assert exported[str(ids["ar-1"])]["labels"] == {"hateful": None, "offensive": None, "polarising": None, "violent": 1}
 
     # the audit-sample post, with its reason; reviewed: nothing violent in it
-    browser.find_element(By.CSS_SELECTOR, f"#q-{ids['nl-6']} .item").click()
+    click(By.CSS_SELECTOR, f"#q-{ids['nl-6']} .item")
     wait.until(lambda d: "Audit sample" in d.find_element(By.ID, "post-audit").text)
     assert "audit sample (rest" in browser.find_element(By.CSS_SELECTOR, f"#q-{ids['nl-6']}").text
     assert browser.save_screenshot(str(SCREENSHOTS / "review_post.png"))
-    browser.find_element(By.ID, "lab-violent-no").click()
-    browser.find_element(By.ID, "lab-hateful-no").click()
-    browser.find_element(By.ID, "btn-relabel").click()
+    click(By.ID, "lab-violent-no")
+    click(By.ID, "lab-hateful-no")
+    click(By.ID, "btn-relabel")
     status_says(f"Post #{ids['nl-6']}: relabel saved.")
 
     # bulk: select two posts and escalate them after the confirmation
     for eid in ("fr-1", "nl-2"):
-        browser.find_element(By.ID, f"pick-{ids[eid]}").click()
+        click(By.ID, f"pick-{ids[eid]}")
     assert browser.find_element(By.ID, "bulk-count").text == "2 selected"
-    browser.find_element(By.ID, "bulk-escalate").click()
+    click(By.ID, "bulk-escalate")
     wait.until(EC.element_to_be_clickable((By.ID, "confirm-yes"))).click()
     status_says("Escalate: 2 saved")
     assert [httpx.get(f"{server}/v1/posts/{ids[e]}", headers=ADMIN).json()["status"] for e in ("fr-1", "nl-2")] == ["escalated", "escalated"]
@@ -264,9 +268,9 @@ def test_review_day_with_two_reviewers(server, browser):
     # undo: the reviewed list, the confirm of ar-1 taken back as a new decision
     Select(browser.find_element(By.ID, "f-status")).select_by_value("reviewed")
     wait.until(lambda d: str(ids["ar-1"]) in [li.get_attribute("data-id") for li in d.find_elements(By.CSS_SELECTOR, "#queue li")])
-    browser.find_element(By.CSS_SELECTOR, f"#q-{ids['ar-1']} .item").click()
+    click(By.CSS_SELECTOR, f"#q-{ids['ar-1']} .item")
     wait.until(lambda d: d.find_elements(By.ID, "btn-undo"))
-    browser.find_element(By.ID, "btn-undo").click()
+    click(By.ID, "btn-undo")
     status_says(f"Post #{ids['ar-1']}: dev-admin undid decision")
     post = httpx.get(f"{server}/v1/posts/{ids['ar-1']}", headers=ADMIN).json()
     assert (post["status"], post["decision"]) == ("queued", None)
@@ -280,7 +284,7 @@ def test_review_day_with_two_reviewers(server, browser):
     status_says(f"Post #{bob_post}: confirm saved.")
 
     # the dashboard: precision and recall for nl x violent, with intervals and samples
-    browser.find_element(By.ID, "tab-dashboard").click()
+    click(By.ID, "tab-dashboard")
     status_says("Dashboard loaded.")
     row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#dash-estimates tbody tr") if r.text.startswith("nl violent"))
     cells = [c.text for c in row.find_elements(By.CSS_SELECTOR, "th, td")]
