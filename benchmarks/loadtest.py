@@ -219,15 +219,7 @@ def wait_ready(port: int, proc: subprocess.Popen, timeout: float) -> None:
     raise SystemExit(f"the server was not ready after {timeout:.0f} s")
 
 
-def main(argv=None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--_inprocess"]:
-        repo, bundle, posts_file, threads, seconds = argv[1:6]
-        sys.path.insert(0, repo)
-        print(json.dumps(in_process(bundle, json.loads(Path(posts_file).read_text(encoding="utf-8")), int(threads), float(seconds))))
-        return
-    from benchmarks.bench import load_posts
-
+def parse_args(argv) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bundle", default=str(REPO / "models" / "default"))
     ap.add_argument("--corpus", default=str(REPO / "data" / "corpus" / "corpus.jsonl"))
@@ -245,7 +237,19 @@ def main(argv=None) -> None:
                          "polarscan.models etc. to its own folders (older checkouts: their bare models/serving on PYTHONPATH)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv=None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_inprocess"]:
+        repo, bundle, posts_file, threads, seconds = argv[1:6]
+        sys.path.insert(0, repo)
+        print(json.dumps(in_process(bundle, json.loads(Path(posts_file).read_text(encoding="utf-8")), int(threads), float(seconds))))
+        return
+    from benchmarks.bench import load_posts
+
+    args = parse_args(argv)
 
     from polarscan.models.predictor import available_cores
 

@@ -120,6 +120,10 @@ def main() -> None:
 
 
 def run_load(args, base: str, reviewers: list[str], ingester: str, demo: str, pid: int) -> dict:
+    """Drive the mixed load (ingest, queue/claim/decide, classify, demo) from a thread pool and count
+    latencies, statuses and errors per kind. One function on purpose: the worker closures share its
+    counters, lock and the hand-over list of claimed posts; split up, they would need a state object
+    passed everywhere for no gain in a benchmark script."""
     import httpx
 
     rng = random.Random(args.seed)

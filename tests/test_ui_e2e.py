@@ -24,6 +24,9 @@ TEXT = dict(POSTS)
 
 @pytest.mark.browser
 def test_review_ui_end_to_end(server, browser):
+    """One reviewer's walk through the UI in one browser session. One long test on purpose: every
+    step starts from the state the previous one left (signed in, queue loaded, a post decided), and
+    a browser start per step would triple the time of the suite's slowest test."""
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
@@ -162,6 +165,9 @@ def test_review_ui_end_to_end(server, browser):
 
 @pytest.mark.browser
 def test_review_day_with_two_reviewers(server, browser):
+    """The issue's walk: two reviewers in two windows, holds, audit sample, honest labels, bulk
+    actions, undo, dashboard, axe-core. One long test for the same reason as the one above: the
+    steps share two signed-in windows and the posts' state."""
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
