@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from polarscan.models.config import StrictModel
 from polarscan.models.corpus import write_corpus
 from polarscan.models.langid import LANGS
 from polarscan.models.tables import LabelledRecord, TableError, labelled_records, read_table
@@ -39,10 +40,8 @@ REVIEW_SOURCE = "review"  # the `source` of `polarscan review export` rows
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 
 
-class UserSource(BaseModel):
+class UserSource(StrictModel):
     """One entry of the user sources file (written by ``polarscan data add``)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str  # corpus `source` of its rows; ids are `<name>:<id>`
     path: Path  # the user's file (relative paths are relative to the repository root)
@@ -98,12 +97,16 @@ def load_user_sources(sources_file: Path | str) -> list[UserSource]:
                                "fix it or add the source again with `polarscan data add`") from None
 
 
-def read_records(source: UserSource) -> list[LabelledRecord]:
-    """Every usable row of a user source, checked (``models.tables.labelled_records``)."""
-    table = read_table(_resolve(source.path))
+def _records(table, source: UserSource) -> list[LabelledRecord]:
+    """Every usable row of ``table`` read as ``source`` says, checked (``models.tables.labelled_records``)."""
     return list(labelled_records(table, text_col=source.text_col, label_cols=source.labels, labels=label_names(),
                                  lang_col=source.lang_col, lang=source.lang, id_col=source.id_col,
                                  split_col=source.split_col, split=source.split, languages=LANGS))
+
+
+def read_records(source: UserSource) -> list[LabelledRecord]:
+    """Every usable row of a user source, checked (``models.tables.labelled_records``)."""
+    return _records(read_table(_resolve(source.path)), source)
 
 
 @dataclass
@@ -183,9 +186,7 @@ def add_user_source(path: Path | str, *, text_col: str, label_cols: dict[str, st
     source = UserSource(name=name, path=_stored(file), text_col=text_col, labels=dict(label_cols), lang_col=lang_col,
                         lang=lang, id_col=id_col, split_col=split_col, split=split)
     table = read_table(file)
-    records = list(labelled_records(table, text_col=text_col, label_cols=label_cols, labels=label_names(),
-                                    lang_col=lang_col, lang=lang, id_col=id_col, split_col=split_col, split=split,
-                                    languages=LANGS))
+    records = _records(table, source)
     if not records:
         raise TableError(f"{file}: no row with a text in column {text_col!r}")
     counts = {label: {"1": 0, "0": 0, "unknown": 0} for label in label_cols}
