@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from polarscan.models.corpus import SPLITS
+
 TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
-SPLITS = ("train", "dev", "test")
 _TRUE = {"1", "1.0", "true", "yes"}
 _FALSE = {"0", "0.0", "false", "no"}
 _EMPTY = {"", "null", "none", "nan", "na", "n/a"}
@@ -38,18 +39,20 @@ def table_format(path: Path | str) -> str | None:
 @dataclass
 class Table:
     """Every row of a file as a dict (CSV cells are strings, JSON/Parquet keep their types).
-    ``rows[i]`` is at :meth:`where` ``(i)`` in the file (line numbers count the CSV header)."""
+    ``rows[i]`` is at :meth:`where` ``(i)`` in the file (line numbers count the CSV header;
+    ``lines[i]`` is a JSON-lines row's line, blank lines skipped)."""
 
     path: Path
     format: str
     columns: list[str]
     rows: list[dict[str, Any]]
+    lines: list[int] | None = None
 
     def where(self, i: int, column: str | None = None) -> str:
         if self.format in ("csv", "tsv"):
             place = f"{self.path} line {i + 2}"  # line 1 is the header
         elif self.format == "jsonl":
-            place = f"{self.path} line {self._lines[i] if hasattr(self, '_lines') else i + 1}"
+            place = f"{self.path} line {self.lines[i] if self.lines is not None else i + 1}"
         else:
             place = f"{self.path} row {i + 1}"
         return f"{place}, column {column!r}" if column else place
@@ -108,9 +111,7 @@ def read_table(path: Path | str, fmt: str | None = None) -> Table:
                 rows.append(obj)
                 lines.append(n)
                 columns.update(dict.fromkeys(obj))
-        table = Table(path, fmt, list(columns), rows)
-        table._lines = lines  # type: ignore[attr-defined]
-        return table
+        return Table(path, fmt, list(columns), rows, lines)
     try:
         import pyarrow.parquet as pq
     except ModuleNotFoundError:  # pragma: no cover - pyarrow comes with .[scale] and .[train]
