@@ -33,6 +33,25 @@ def _ref(predictor: Any) -> dict[str, str] | None:
     return {"id": str(predictor.model_id), "version": str(predictor.model_version), "kind": str(predictor.bundle.kind)}
 
 
+def load_bundle(settings: Any) -> Any:
+    """The predictor of ``settings.bundle_path`` (verified by ``models.bundle``; raises on a bad one)."""
+    from polarscan.models.predictor import Predictor, available_cores
+
+    return Predictor.from_bundle(settings.bundle_path, threads=settings.ort_threads or available_cores(), spinning=settings.ort_spinning)
+
+
+async def with_batcher(settings: Any, loaded: Any) -> tuple[Any, Any]:
+    """``(predictor, batcher)``: with ``settings.batching`` every model call of ``loaded`` goes
+    through one started micro-batcher (``serving/batcher.py``); else ``(loaded, None)``."""
+    if not (settings.batching and hasattr(loaded, "with_runner")):
+        return loaded, None
+    from polarscan.serving.batcher import MicroBatcher
+
+    batcher = MicroBatcher(loaded.runner, max_batch=settings.batch_max, max_wait_ms=settings.batch_wait_ms)
+    await batcher.start()
+    return loaded.with_runner(batcher.score_sync), batcher
+
+
 async def _retire(batcher: Any, after_s: float) -> None:
     try:
         await asyncio.sleep(after_s)
@@ -45,7 +64,6 @@ async def reload_model(app: Any, *, actor: str = "server") -> dict[str, Any]:
 
     Raises ``Conflict`` (nothing changes) when the bundle does not load."""
     from polarscan.models.bundle import BundleError
-    from polarscan.models.predictor import Predictor, available_cores
 
     settings = app.state.settings
     lock = getattr(app.state, "reload_lock", None)
@@ -53,17 +71,10 @@ async def reload_model(app: Any, *, actor: str = "server") -> dict[str, Any]:
         lock = app.state.reload_lock = asyncio.Lock()
     async with lock:
         try:
-            loaded = await asyncio.to_thread(Predictor.from_bundle, settings.bundle_path,
-                                             threads=settings.ort_threads or available_cores(), spinning=settings.ort_spinning)
+            loaded = await asyncio.to_thread(load_bundle, settings)
         except (BundleError, OSError) as exc:
             raise Conflict(f"the bundle at {settings.bundle_path} does not load; still serving the previous model: {exc}") from None
-        batcher = None
-        if settings.batching and hasattr(loaded, "with_runner"):
-            from polarscan.serving.batcher import MicroBatcher
-
-            batcher = MicroBatcher(loaded.runner, max_batch=settings.batch_max, max_wait_ms=settings.batch_wait_ms)
-            await batcher.start()
-            loaded = loaded.with_runner(batcher.score_sync)
+        loaded, batcher = await with_batcher(settings, loaded)
         previous, old_batcher = app.state.predictor, getattr(app.state, "batcher", None)
         app.state.predictor, app.state.batcher = loaded, batcher  # new requests get the new model from here on
         if old_batcher is not None:

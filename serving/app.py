@@ -31,22 +31,10 @@ def create_app(settings: Settings | None = None, predictor=None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if predictor is not None:
-            loaded = predictor
-        else:
-            from polarscan.models.predictor import Predictor, available_cores
+        from polarscan.serving.admin import install_reload_signal, load_bundle, remove_reload_signal, stop_retiring, with_batcher
 
-            loaded = Predictor.from_bundle(settings.bundle_path, threads=settings.ort_threads or available_cores(), spinning=settings.ort_spinning)
-        batcher = None
-        if settings.batching and hasattr(loaded, "with_runner"):  # every model call through one worker (serving/batcher.py)
-            from polarscan.serving.batcher import MicroBatcher
-
-            batcher = MicroBatcher(loaded.runner, max_batch=settings.batch_max, max_wait_ms=settings.batch_wait_ms)
-            await batcher.start()
-            loaded = loaded.with_runner(batcher.score_sync)
-        app.state.batcher = batcher
-        app.state.predictor = loaded
-        from polarscan.serving.admin import install_reload_signal, remove_reload_signal, stop_retiring
+        # every model call through one worker (serving/batcher.py); a reload builds the same (serving/admin.py)
+        app.state.predictor, app.state.batcher = await with_batcher(settings, predictor if predictor is not None else load_bundle(settings))
 
         hup = install_reload_signal(app)  # SIGHUP reloads the bundle (serving/admin.py), as POST /v1/admin/reload-model
         try:
