@@ -28,24 +28,31 @@ def _cache_key(predictor, texts: Sequence[str]) -> str | None:
     return digest.hexdigest()[:32]
 
 
-def cached_scores(predictor, texts: Sequence[str], cache_dir: str | Path | None) -> np.ndarray | None:
-    """Cached raw scores of exactly these texts, or ``None`` (nothing is scored here)."""
+def _cache_path(predictor, texts: Sequence[str], cache_dir: str | Path | None) -> Path | None:
+    """``<cache_dir>/<key>.npy`` for these texts, or None (no cache dir, or no model files to key on)."""
     key = _cache_key(predictor, texts) if cache_dir is not None else None
-    path = Path(cache_dir) / f"{key}.npy" if key else None
+    return Path(cache_dir) / f"{key}.npy" if key else None
+
+
+def _read_cache(path: Path | None, predictor, texts: Sequence[str]) -> np.ndarray | None:
     if path is None or not path.is_file():
         return None
     cached = np.load(path)
     return cached if cached.shape == (len(texts), len(predictor.labels)) else None
 
 
+def cached_scores(predictor, texts: Sequence[str], cache_dir: str | Path | None) -> np.ndarray | None:
+    """Cached raw scores of exactly these texts, or ``None`` (nothing is scored here)."""
+    return _read_cache(_cache_path(predictor, texts, cache_dir), predictor, texts)
+
+
 def raw_scores(predictor, texts: Sequence[str], batch_size: int = SCORE_BATCH, cache_dir: str | Path | None = None) -> np.ndarray:
     """``predictor.raw_proba`` in batches, as float64 [N, L]; with ``cache_dir``, scores of the same
     model files on the same texts are read from ``<cache_dir>/<key>.npy`` instead of recomputed."""
-    cached = cached_scores(predictor, texts, cache_dir)
+    path = _cache_path(predictor, texts, cache_dir)  # the texts are hashed once, for the read and the write
+    cached = _read_cache(path, predictor, texts)
     if cached is not None:
         return cached
-    key = _cache_key(predictor, texts) if cache_dir is not None else None
-    path = Path(cache_dir) / f"{key}.npy" if key else None
     from tqdm.auto import tqdm
 
     out = np.zeros((len(texts), len(predictor.labels)), dtype=float)
