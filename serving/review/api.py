@@ -186,14 +186,10 @@ def review_queue(
 
 @router.post("/v1/review/{post_id}/claim", tags=["review"], summary="Take or renew the lease on a post")
 def claim_post(post_id: PathId, principal: Reviewer, session: DB, settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
-    from polarscan.serving.errors import Conflict
-
     service.get_post(session, post_id)  # 404 for an unknown post
     row = service.claim(session, post_id, principal.name, settings.review_lease_seconds)
     if row is None:
-        other = service.holder(session, post_id)
-        who = f"{other.reviewer!r} until {other.expires_at.isoformat()}" if other is not None else "another reviewer"
-        raise Conflict(f"post {post_id} is claimed by {who}; take another post")
+        raise service.claimed_conflict(post_id, service.holder(session, post_id))
     return {"post_id": post_id, "reviewer": row.reviewer, "expires_at": row.expires_at.isoformat(), "lease_seconds": settings.review_lease_seconds}
 
 

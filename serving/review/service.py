@@ -157,7 +157,7 @@ def _apply_score(post: Post, s: dict[str, Any], predictor: Any, cfg: ReviewConfi
             if rate > 0 and audit_draw(post.platform, post.external_id, cfg.audit_seed) < rate:
                 post.audit_stratum, post.audit_probability = stratum, float(rate)
     if post.status not in HUMAN_STATUSES and post.text is not None:
-        post.status = "queued" if (s["flagged"] or s["matches"] or post.audit_probability is not None) else "unflagged"
+        post.status = _status_without_decision(post)
     return Suggestion(
         post_id=post.id,
         model_id=str(predictor.model_id),
@@ -336,10 +336,30 @@ def release(session: Session, post_id: int, reviewer: str, *, force: bool = Fals
 
 
 def _held_by_other(session: Session, post_id: int, reviewer: str) -> Claim | None:
-    row = session.get(Claim, post_id, populate_existing=True)
-    if row is not None and row.reviewer != reviewer and row.expires_at > utcnow():
-        return row
-    return None
+    row = holder(session, post_id)
+    return row if row is not None and row.reviewer != reviewer else None
+
+
+def claimed_conflict(post_id: int, other: Claim | None) -> Conflict:
+    """409 for a post another reviewer holds (``other``: their live lease, when known)."""
+    who = f"{other.reviewer!r} until {other.expires_at.isoformat()}" if other is not None else "another reviewer"
+    return Conflict(f"post {post_id} is claimed by {who}; take another post")
+
+
+def _lock_to_decide(session: Session, post_id: int, reviewer: str) -> Post:
+    """The post, locked until this transaction ends (``_lock_post``); 404 when there is none, 409
+    when another reviewer holds it."""
+    post = _lock_post(session, post_id)  # no hand-out or other decision of this post until commit
+    if post is None:
+        raise NotFound(f"no post with id {post_id}")
+    other = _held_by_other(session, post_id, reviewer)
+    if other is not None:
+        raise claimed_conflict(post_id, other)
+    return post
+
+
+def _decided_status(action: str) -> str:
+    return "escalated" if action == "escalate" else "reviewed"
 
 
 def queue(
@@ -418,12 +438,7 @@ def decide(session: Session, post_id: int, decision: DecisionIn, reviewer: str) 
 
 
 def _decide_locked(session: Session, post_id: int, decision: DecisionIn, reviewer: str, names: Sequence[str]) -> Annotation:
-    post = _lock_post(session, post_id)  # no hand-out or other decision of this post until commit
-    if post is None:
-        raise NotFound(f"no post with id {post_id}")
-    other = _held_by_other(session, post_id, reviewer)
-    if other is not None:
-        raise Conflict(f"post {post_id} is claimed by {other.reviewer!r} until {other.expires_at.isoformat()}; take another post")
+    post = _lock_to_decide(session, post_id, reviewer)
     flagged = [name for name in names if f",{name}," in post.flag_labels]
     given = {name: value for name, value in decision.labels.items() if value is not None}
     if decision.action == "confirm":
@@ -447,7 +462,7 @@ def _decide_locked(session: Session, post_id: int, decision: DecisionIn, reviewe
         labels_seen=seen, labels_set=labels_set, labels_version=LABELS_VERSION,
     )
     session.add(annotation)
-    post.status = "escalated" if decision.action == "escalate" else "reviewed"
+    post.status = _decided_status(decision.action)
     session.execute(delete(Claim).where(Claim.post_id == post_id))
     session.flush()
     audit.record(session, reviewer, f"decision.{decision.action}", "post", post_id, annotation_id=annotation.id, labels=labels, labels_set=labels_set, labels_seen=seen, with_note=note is not None)
@@ -461,6 +476,8 @@ class UndoIn(BaseModel):
 
 
 def _status_without_decision(post: Post) -> str:
+    """The status of an undecided post: queued when the model flagged it, a watch term matched or
+    the audit sample drew it (and its text is still stored), else unflagged."""
     queued = post.flag_labels != "," or post.watch_matches or post.audit_probability is not None
     return "queued" if queued and post.text is not None else "unflagged"
 
@@ -470,12 +487,7 @@ def undo(session: Session, post_id: int, reviewer: str, note: str | None = None)
     is deleted). The post's status follows the decision now effective (the one before, if any),
     or goes back to the queue."""
     try:
-        post = _lock_post(session, post_id)
-        if post is None:
-            raise NotFound(f"no post with id {post_id}")
-        other = _held_by_other(session, post_id, reviewer)
-        if other is not None:
-            raise Conflict(f"post {post_id} is claimed by {other.reviewer!r} until {other.expires_at.isoformat()}; take another post")
+        post = _lock_to_decide(session, post_id, reviewer)
         history = list(session.scalars(select(Annotation).where(Annotation.post_id == post_id).order_by(Annotation.id)))
         target = effective(history)
         if target is None:
@@ -489,7 +501,7 @@ def undo(session: Session, post_id: int, reviewer: str, note: str | None = None)
         session.add(annotation)
         session.flush()
         now = effective(history + [annotation])
-        post.status = _status_without_decision(post) if now is None else "escalated" if now.action == "escalate" else "reviewed"
+        post.status = _status_without_decision(post) if now is None else _decided_status(now.action)
         audit.record(session, reviewer, "decision.undo", "post", post_id, annotation_id=annotation.id, undoes=target.id, status=post.status, with_note=note is not None)
         session.commit()
         return annotation
