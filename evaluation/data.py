@@ -62,21 +62,28 @@ class EvalData:
 
     def sample_mask(self, max_rows: int, seed: int = 13) -> np.ndarray:
         """The rows :meth:`sample_per_language` keeps, as a boolean mask."""
-        rng = np.random.default_rng(seed)
-        langs = np.asarray(self.langs, dtype=object)
-        keep = np.zeros(len(self), dtype=bool)
-        for lang in sorted(set(self.langs)):
-            idx = np.flatnonzero(langs == lang)
-            if idx.size > max_rows:
-                idx = rng.choice(idx, size=max_rows, replace=False)
-            keep[idx] = True
-        return keep
+        return language_sample_mask(self.langs, max_rows, seed)
 
     def languages(self, first: Iterable[str] = ()) -> list[str]:
         """Languages present, ``first`` (in that order) before the rest (alphabetical)."""
         present = set(self.langs)
         ordered = [lang for lang in first if lang in present]
         return ordered + sorted(present - set(ordered))
+
+
+def language_sample_mask(langs: Sequence[str], max_rows: int, seed: int = 13) -> np.ndarray:
+    """At most ``max_rows`` rows per language, drawn without replacement with ``seed``, as a boolean
+    mask over ``langs``: the one per-language sampler (``EvalData.sample_per_language``, and
+    ``pipelines.compare`` on corpus rows), so a seed picks the same rows in both."""
+    rng = np.random.default_rng(seed)
+    langs_arr = np.asarray(langs, dtype=object)
+    keep = np.zeros(len(langs_arr), dtype=bool)
+    for lang in sorted(set(langs_arr.tolist())):
+        idx = np.flatnonzero(langs_arr == lang)
+        if idx.size > max_rows:
+            idx = rng.choice(idx, size=max_rows, replace=False)
+        keep[idx] = True
+    return keep
 
 
 def _label_value(value, where: str, label: str) -> float:

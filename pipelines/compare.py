@@ -17,8 +17,6 @@ judges it against the margins in ``configs/promotion.yaml``; ``markdown(comparis
 from __future__ import annotations
 
 import hashlib
-import random
-from collections import defaultdict
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -40,18 +38,14 @@ def bundle_ref(bundle: Bundle) -> dict[str, str]:
 
 
 def sample_per_language(rows: Sequence[Any], max_rows: int | None, seed: int = 13) -> list[Any]:
-    """At most ``max_rows`` rows per language, drawn with ``seed`` (file order kept); None keeps all."""
+    """At most ``max_rows`` rows per language, drawn with ``seed`` (file order kept); None keeps all.
+    The draw is ``evaluation.data.language_sample_mask``, the one ``polarscan evaluate`` samples with."""
     if max_rows is None:
         return list(rows)
-    by_lang: dict[str, list[int]] = defaultdict(list)
-    for i, row in enumerate(rows):
-        by_lang[row["lang"]].append(i)
-    rng = random.Random(seed)
-    keep: set[int] = set()
-    for lang in sorted(by_lang):
-        idx = by_lang[lang]
-        keep.update(idx if len(idx) <= max_rows else rng.sample(idx, max_rows))
-    return [row for i, row in enumerate(rows) if i in keep]
+    from polarscan.evaluation.data import language_sample_mask
+
+    keep = language_sample_mask([row["lang"] for row in rows], max_rows, seed)
+    return [row for row, kept in zip(rows, keep) if kept]
 
 
 def _metric_set(new: Bundle, served: Bundle, rows: Sequence[Any]) -> dict[str, Any]:
