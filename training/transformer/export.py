@@ -537,18 +537,15 @@ def build_onnx(model, tokenizer, tokenizer_json: Path, work: Path, method: str, 
     return Path(final), parity, runtime
 
 
-def eval_rows(config: dict[str, Any], corpus: Path | str | None = None, cap: int | None = None) -> dict[str, list]:
-    """The dev and test rows a run is exported, calibrated and measured on: selected like training
-    selects them (``train.select_rows``: the run's ``data.languages`` and ``data.exclude_sources``),
-    at most ``cap`` per source (sources in ``data.dev_keep_all_sources`` keep every row)."""
-    from polarscan.models.corpus import read_corpus
-    from polarscan.training.transformer.config import TransformerConfig
+def eval_rows(cfg, rows: list, cap: int | None = None) -> dict[str, list]:
+    """The dev and test rows (of the corpus ``rows``) a run (its ``TransformerConfig``) is exported,
+    calibrated and measured on: selected like training selects them (``train.select_rows``: the run's
+    ``data.languages`` and ``data.exclude_sources``), at most ``cap`` per source (sources in
+    ``data.dev_keep_all_sources`` keep every row)."""
     from polarscan.training.transformer.train import select_rows
 
-    cfg = TransformerConfig.model_validate({**config, "kind": "transformer"})
-    rows = read_corpus(Path(corpus or cfg.data.corpus), splits=["dev", "test"])
-    seed = cfg.train.seed
-    return {split: select_rows(rows, split, cfg, cap, seed, cfg.data.dev_keep_all_sources) for split in ("dev", "test")}
+    return {split: select_rows(rows, split, cfg, cap, cfg.train.seed, cfg.data.dev_keep_all_sources)
+            for split in ("dev", "test")}
 
 
 def _build_with_fallback(model, tokenizer, tok_json: Path, work: Path, method: str, sample: list[str], *, max_length: int,
@@ -639,12 +636,14 @@ def export_run(
     if not (ckpt / "head.json").is_file():
         raise FileNotFoundError(f"{ckpt} is not a checkpoint (no head.json); train first or pass checkpoint='last'")
     config = json.loads((run / "config.json").read_text(encoding="utf-8"))
-    export_cfg = TransformerConfig.model_validate({**config, "kind": "transformer"}).export
+    cfg = TransformerConfig.model_validate({**config, "kind": "transformer"})
+    export_cfg = cfg.export
     trim_to = export_cfg.trim_to if trim_to == -1 else trim_to
     method = resolve_quantize(quantize, export_cfg.quantize)
     result = json.loads((run / "result.json").read_text(encoding="utf-8")) if (run / "result.json").is_file() else {}
     corpus = Path(corpus or config["data"]["corpus"])
-    splits = eval_rows(config, corpus, eval_max_rows_per_source)
+    rows = read_corpus(corpus)  # read once: eval rows, calibration posts (static) and provenance
+    splits = eval_rows(cfg, rows, eval_max_rows_per_source)
     dev_rows = splits["dev"]
     trimming = None
     with tempfile.TemporaryDirectory() as tmp_s:
@@ -657,8 +656,8 @@ def export_run(
         model, tokenizer, meta, tok_json = _load_for_export(ckpt)
         labels, max_length, pad_id = list(meta["labels"]), int(meta["max_length"]), int(meta.get("pad_token_id") or 1)
         sample = [r.text for r in dev_rows[:: max(1, len(dev_rows) // parity_texts)]][:parity_texts] or ["test"]
-        train_rows = [r for r in read_corpus(corpus, splits=["train"])
-                      if r.source not in config["data"].get("exclude_sources", [])] if method == "static" else []
+        train_rows = [r for r in rows if r.split == "train"
+                      and r.source not in config["data"].get("exclude_sources", [])] if method == "static" else []
         calibration_texts = [r.text for r in train_rows[:: max(1, len(train_rows) // 256)]][:256] or None
         method, final, parity, runtime = _build_with_fallback(
             model, tokenizer, tok_json, tmp, method, sample, max_length=max_length, pad_id=pad_id,
@@ -666,7 +665,7 @@ def export_run(
             reference=torch_proba(model, tokenizer, sample, max_length))
         window = max_length - 2
         windows = {"size": window, "stride": int(export_cfg.window_stride or max(1, window // 2)), "combine": "max"}
-        data = data_provenance(read_corpus(corpus))
+        data = data_provenance(rows)
         if config.get("augment", {}).get("slur_prob", 0) and result.get("lexicon_languages"):
             data["derived_from"] = [HURTLEX_LICENCE]
         training = {"config": config, "result": result, "checkpoint": checkpoint, "parity": parity, "trimming": trimming,
