@@ -497,7 +497,7 @@ def _write_result(run: Path, progress: _Progress, wall: float, stopped: str, con
     """``result.json``: best step and score, steps, wall time, why it stopped, and run details."""
     (run / "result.json").write_text(json.dumps({
         "best_step": progress.best_step, "best_score": progress.best, "steps": progress.step, "wall_seconds": round(wall, 1),
-        "stopped": stopped, "config_path": config_path, "lexicon_languages": details.pop("lexicon"), **details},
+        "stopped": stopped, "config_path": config_path, **details},
         indent=2) + "\n", encoding="utf-8")
 
 
@@ -600,7 +600,7 @@ def train(cfg: TransformerConfig, dev_report: DevReport, config_path: str | None
             break
     bar.close()
     wall = progress.elapsed_before + time.time() - t0
-    _write_result(run, progress, wall, stopped, config_path, lexicon=sorted(lexicon), pos_weight=data.pos_weight.tolist(),
+    _write_result(run, progress, wall, stopped, config_path, lexicon_languages=sorted(lexicon), pos_weight=data.pos_weight.tolist(),
                   precision=precision, train_rows=len(data.train_rows), total_steps=plan.total_steps,
                   hardware=_hardware(device, cfg.train.threads))
     return RunResult("transformer", run, wall, best_score=progress.best, best_step=progress.best_step, steps=progress.step,
