@@ -77,8 +77,7 @@ def _posts_and_labels(session: Session) -> tuple[list[dict[str, Any]], dict[int,
             select(Post.id, Post.lang, Post.flag_labels, Post.watch_matches, Post.audit_stratum, Post.audit_probability)
         )
     ]
-    labels = {pid: service.honest_labels(a, service.flagged_at(session, a) if a.action == "confirm" and (a.labels_version or 1) < 2 else None)
-              for pid, a in service.effective_decisions(session).items()}
+    labels = {pid: service.stored_labels(session, a) for pid, a in service.effective_decisions(session).items()}
     return posts, labels
 
 

@@ -43,7 +43,7 @@ def rows(session: Session) -> Iterator[dict[str, Any]]:
     for post_id in sorted(latest):
         decision = latest[post_id]
         post = session.get(Post, post_id)
-        labels = service.honest_labels(decision, service.flagged_at(session, decision))
+        labels = service.stored_labels(session, decision)  # reads the suggestion of its time only for a legacy confirm
         if post is None or post.text is None or all(v is None for v in labels.values()):
             continue
         suggestion = session.scalar(select(Suggestion).where(Suggestion.post_id == post_id).order_by(Suggestion.id.desc()).limit(1))

@@ -522,10 +522,21 @@ def honest_labels(a: Annotation, flagged_then: Sequence[str] | None = None) -> d
     decision was made (a false on one of those is the reviewer's explicit untick and is kept)."""
     names = label_names()
     labels = {name: a.labels.get(name) for name in names}
-    if (a.labels_version or 1) >= 2 or a.action != "confirm":
+    if not legacy_confirm(a):
         return labels
     flagged = set(flagged_then or ())
     return {name: (None if value is False and name not in flagged else value) for name, value in labels.items()}
+
+
+def legacy_confirm(a: Annotation) -> bool:
+    """A ``confirm`` stored before migration 0003 (``labels_version`` 1): its labels are read
+    with the labels the model had flagged then (``honest_labels``)."""
+    return (a.labels_version or 1) < 2 and a.action == "confirm"
+
+
+def stored_labels(session: Session, a: Annotation) -> dict[str, bool | None]:
+    """``honest_labels`` of ``a``, reading the suggestion of its time only for a legacy confirm."""
+    return honest_labels(a, flagged_at(session, a) if legacy_confirm(a) else None)
 
 
 def effective(annotations: Sequence[Annotation]) -> Annotation | None:
@@ -591,7 +602,7 @@ def post_views(session: Session, posts: Sequence[Post], *, history: bool = False
         history_of.setdefault(s.post_id, []).append(s)
 
     def view_of(a: Annotation) -> dict[str, Any]:
-        if (a.labels_version or 1) >= 2 or a.action != "confirm":
+        if not legacy_confirm(a):
             return annotation_view(a)
         before = [s for s in history_of.get(a.post_id, []) if s.created_at <= a.created_at]
         return annotation_view(a, before[-1].flagged if before else [])
