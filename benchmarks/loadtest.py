@@ -25,7 +25,6 @@ import json
 import os
 import platform
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,12 +37,6 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -205,20 +198,6 @@ def in_process_subprocess(repo: Path, bundle: str, posts: list[str], threads: in
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def wait_ready(port: int, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"the server exited with {proc.returncode} before it was ready")
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/readyz", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except Exception:
-            time.sleep(0.3)
-    raise SystemExit(f"the server was not ready after {timeout:.0f} s")
-
-
 def parse_args(argv) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bundle", default=str(REPO / "models" / "default"))
@@ -253,6 +232,9 @@ def main(argv=None) -> None:
 
     from polarscan.models.predictor import available_cores
 
+    sys.path.insert(0, str(REPO / "tests"))
+    from live_server import free_port, wait_ready  # the test suite's server helpers (tests/live_server.py), as soak.py
+
     threads = args.threads or available_cores()
     posts, source = load_posts(Path(args.corpus), args.posts, args.seed)
     posts = [p[:5000] for p in posts if p.strip()]
@@ -271,7 +253,10 @@ def main(argv=None) -> None:
                               stderr=subprocess.STDOUT, start_new_session=True)
     rows = []
     try:
-        wait_ready(port, server, 300)
+        try:
+            wait_ready(f"http://{HOST}:{port}", timeout=300, proc=server)
+        except (RuntimeError, TimeoutError) as exc:
+            raise SystemExit(f"{exc}; see {log.name}") from None
         asyncio.run(scenario(port, key, posts, 4, 1, 3, 100))  # warm-up
         plan = [(f"{n} single-post client{'s' if n > 1 else ''}", n, 1) for n in map(int, filter(None, args.single.split(",")))]
         plan += [(f"{n} batch-32 client{'s' if n > 1 else ''}", n, 32) for n in map(int, filter(None, args.batch_clients.split(",")))]
