@@ -48,7 +48,8 @@ def finalize_bundle(out: Path | str, *, splits: dict[str, list], description: st
     ``description``/``reproduce`` default to the manifest's ``card`` (written by training).
     """
     out = Path(out)
-    card_text = load_bundle(out).manifest.get("card", {})
+    written = load_bundle(out)  # verifies every file's hash: read once here
+    card_text = written.manifest.get("card", {})
     description = description or card_text.get("description")
     reproduce = reproduce or card_text.get("reproduce")
     if not description or not reproduce:
@@ -56,7 +57,7 @@ def finalize_bundle(out: Path | str, *, splits: dict[str, list], description: st
     if not splits.get("dev"):
         raise ValueError("finalize_bundle needs dev rows to fit calibration and thresholds")
     with tempfile.TemporaryDirectory() as cache:  # dev is scored once: for calibration and for metrics
-        calibrate_bundle(out, rows_to_data(splits["dev"], load_bundle(out).labels, source="dev"), split="all", cache_dir=cache)
+        calibrate_bundle(out, rows_to_data(splits["dev"], written.labels, source="dev"), split="all", cache_dir=cache)
         bundle = load_bundle(out)
         metrics = {split: score_rows(bundle, rows, Path(cache)).to_dict() for split, rows in splits.items() if rows}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -75,6 +76,10 @@ def finalize_bundle(out: Path | str, *, splits: dict[str, list], description: st
 def finalize_on_corpus(bundle_dir: Path | str, corpus: Path | str, description: str | None = None,
                        reproduce: str | None = None) -> Bundle:
     """``finalize_bundle`` on every dev and test row of a corpus file (``polarscan finalize``)."""
+    return finalize_bundle(bundle_dir, splits=dev_test_rows(corpus), description=description, reproduce=reproduce)
+
+
+def dev_test_rows(corpus: Path | str) -> dict[str, list]:
+    """``{"dev": rows, "test": rows}`` of a corpus file, read once (``polarscan finalize``, ``retrain``'s comparison)."""
     rows = read_corpus(corpus, splits=["dev", "test"])
-    splits = {split: [r for r in rows if r.split == split] for split in ("dev", "test")}
-    return finalize_bundle(bundle_dir, splits=splits, description=description, reproduce=reproduce)
+    return {split: [r for r in rows if r.split == split] for split in ("dev", "test")}

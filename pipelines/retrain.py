@@ -51,10 +51,9 @@ def write_comparison(out: Path, comparison: dict[str, Any], verdict) -> Path:
 def comparison_inputs(corpus: Path, challenge: Sequence[Path]) -> tuple[dict[str, list], list]:
     """The dev/test rows of a corpus and the challenge cases, read (and checked) before any scoring."""
     from polarscan.evaluation.functional import load_suite
-    from polarscan.models.corpus import read_corpus
+    from polarscan.pipelines.finalize import dev_test_rows
 
-    rows = read_corpus(corpus, splits=["dev", "test"])
-    splits = {split: [r for r in rows if r.split == split] for split in ("dev", "test")}
+    splits = dev_test_rows(corpus)
     if not splits["dev"] and not splits["test"]:
         raise ValueError(f"{corpus}: no dev or test rows to compare the bundles on")
     return splits, (load_suite(challenge) if challenge else [])
