@@ -20,7 +20,8 @@ from polarscan.training.config import REPO_ROOT
 CARDS_DIR = REPO_ROOT / "datasets" / "cards"
 
 
-def _card(source: str) -> dict[str, Any]:
+def source_card(source: str) -> dict[str, Any]:
+    """``datasets/cards/<source>.yaml`` ({} when there is none; invalid YAML raises ValueError)."""
     path = CARDS_DIR / f"{source}.yaml"
     if not path.is_file():
         return {}
@@ -37,7 +38,7 @@ def data_provenance(rows: list[dict[str, Any]]) -> dict[str, Any]:
         counts.setdefault(row["source"], Counter())[row["split"]] += 1
     sources = []
     for name in sorted(counts):
-        card = _card(name)
+        card = source_card(name)
         sources.append(
             {
                 "name": name,

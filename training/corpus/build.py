@@ -14,13 +14,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from tqdm import tqdm
 
 from polarscan.models.corpus import CorpusRow, write_corpus
 from polarscan.models.langid import detect, script_of
 from polarscan.models.normalize import NORMALIZER_VERSION, normalize
 from polarscan.models.taxonomy import label_names
+from polarscan.training.bundle_card import source_card
 from polarscan.training.corpus.adapters import SYNTHETIC_SOURCES, get_adapter
 from polarscan.training.corpus.config import REPO_ROOT, DataConfig
 from polarscan.training.corpus.dedup import dedup_key, find_clusters, resolve
@@ -28,7 +28,6 @@ from polarscan.training.corpus.registry import Row
 from polarscan.training.corpus.splits import EVAL_ONLY_SOURCES, assign_splits
 from polarscan.training.corpus.table import corpus_table, render_markdown
 
-CARDS_DIR = REPO_ROOT / "datasets" / "cards"
 SPLIT_RANK = {"test": 0, "dev": 1}
 
 
@@ -48,11 +47,6 @@ class BuildResult:
     sources: list[dict] = field(default_factory=list)  # name, licence, rows, url (for bundle manifests)
     seconds: float = 0.0
     team_labels: dict[str, int] = field(default_factory=dict)  # counts from apply_team_labels
-
-
-def source_card(name: str) -> dict:
-    path = CARDS_DIR / f"{name}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def _load_rows(config: DataConfig, shared: Path, only: list[str] | None) -> list[Row]:
