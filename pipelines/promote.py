@@ -23,19 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
 from polarscan.models.bundle import BundleError, load_bundle
+from polarscan.models.config import ConfigError, StrictModel, read_yaml, validate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CONFIG = REPO_ROOT / "configs" / "promotion.yaml"
 
 
-class PromotionConfig(BaseModel):
+class PromotionConfig(StrictModel):
     """``configs/promotion.yaml`` (every field commented there)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     served: Path = Path("models/default")
     judge: list[Literal["dev", "test", "reviewed", "challenge"]] = ["test", "reviewed", "challenge"]
@@ -59,14 +57,14 @@ class PromotionRefused(PromotionError):
 
 
 def load_promotion_config(path: Path | str | None = None, **overrides: Any) -> PromotionConfig:
+    """The promotion margins (``models.config``'s reader and error format; no file: the defaults)."""
     path = Path(path) if path is not None else DEFAULT_CONFIG
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {} if path.is_file() else {}
-    raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
-        config = PromotionConfig.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise PromotionError(f"{path}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        raw = read_yaml(path) if path.is_file() else {}
+        raw.update({k: v for k, v in overrides.items() if v is not None})
+        config = validate(PromotionConfig, raw, str(path))
+    except ConfigError as exc:
+        raise PromotionError(str(exc)) from None
     if not config.served.is_absolute():  # config paths are relative to the repository root, like the other configs
         config.served = REPO_ROOT / config.served
     return config
