@@ -140,9 +140,21 @@ function show(view) {
 function releaseLease(onUnload = false) {
   const lease = state.lease;
   if (!lease) return;
-  clearInterval(lease.timer);
   state.lease = null;
+  letGo(lease, onUnload);
+}
+
+// Stops renewing a lease and gives the post back.
+function letGo(lease, onUnload = false) {
+  clearInterval(lease.timer);
   api(`/v1/review/${lease.id}/claim`, { method: "DELETE", keepalive: onUnload }).catch(() => {});
+}
+
+// Decisions on these posts released their holds on the server: stop renewing ours.
+function forgetLease(ids) {
+  if (!state.lease || !ids.includes(state.lease.id)) return;
+  clearInterval(state.lease.timer);
+  state.lease = null;
 }
 
 async function holdPost(item) {
@@ -262,10 +274,8 @@ async function select(i, { auto = false } = {}) {
     try {
       const lease = await holdPost(item);
       if (state.index === i && state.items[i] === item && !state.lease) state.lease = lease;
-      else if (!(state.lease && state.lease.id === item.id)) {
-        clearInterval(lease.timer); // the reviewer moved on meanwhile: let go of it
-        api(`/v1/review/${item.id}/claim`, { method: "DELETE" }).catch(() => {});
-      } else clearInterval(lease.timer);
+      else if (!(state.lease && state.lease.id === item.id)) letGo(lease); // the reviewer moved on meanwhile
+      else clearInterval(lease.timer);
     } catch (err) {
       if (err.status !== 409) {
         say(`Post #${item.id}: could not hold it: ${err.message}`, true);
@@ -285,13 +295,17 @@ async function select(i, { auto = false } = {}) {
   }
 }
 
+// A word whose weight rounds to 0.000 changed nothing: neither highlighted nor listed.
+const counts = (w) => Math.abs(w.weight) >= 0.0005;
+const ratePct = (rate) => `${Math.round(rate * 1000) / 10} %`;
+
 function highlighted(text, explanation) {
   // Spans from the occlusion explanation (offsets into the text), strongest weight per word;
   // a word whose weight rounds to 0.000 changed nothing and is not highlighted.
   const spans = new Map();
   for (const [label, words] of Object.entries((explanation && explanation.labels) || {})) {
     for (const w of words) {
-      if (Math.abs(w.weight) < 0.0005) continue;
+      if (!counts(w)) continue;
       const prev = spans.get(w.start);
       if (!prev || prev.weight < w.weight) spans.set(w.start, { ...w, label });
     }
@@ -327,7 +341,7 @@ function renderPost(item) {
   const audit = item.reasons.find((r) => r.kind === "audit");
   if (audit) {
     notices.push(el("p", { class: "notice audit", id: "post-audit" },
-      `Audit sample: the model did not flag this post (${audit.stratum === "near" ? "a score close to a threshold" : "an ordinary unflagged post"}, drawn at ${Math.round(audit.rate * 1000) / 10} %). Mark each label yes or no, or reject if none applies.`));
+      `Audit sample: the model did not flag this post (${audit.stratum === "near" ? "a score close to a threshold" : "an ordinary unflagged post"}, drawn at ${ratePct(audit.rate)}). Mark each label yes or no, or reject if none applies.`));
   }
   const reading = s.reading;
   if (reading && reading.truncated) {
@@ -339,7 +353,7 @@ function renderPost(item) {
   const reasons = el("ul", { class: "reasons", id: "post-reasons", "aria-label": "why this post is in the queue" });
   for (const r of item.reasons) {
     if (r.kind === "model") reasons.append(el("li", {}, labelName(r.label), ` ${r.score.toFixed(2)} ≥ ${r.threshold.toFixed(2)}`));
-    else if (r.kind === "audit") reasons.append(el("li", { class: "audit" }, `audit sample (${r.stratum}, ${Math.round(r.rate * 1000) / 10} %)`));
+    else if (r.kind === "audit") reasons.append(el("li", { class: "audit" }, `audit sample (${r.stratum}, ${ratePct(r.rate)})`));
     else reasons.append(el("li", { class: "watch" }, `watch term “${r.term}” (${r.lang}${r.label ? ", " + r.label : ""})`));
   }
 
@@ -362,7 +376,7 @@ function renderPost(item) {
     const group = el("fieldset", { class: "tri", id: `lab-${name}` },
       el("legend", { class: "sr-only" }, `label ${name}`),
       choice(true, "yes", `${name} applies`), choice(false, "no", `explicitly not ${name}`), choice(null, "?", `${name}: not checked (stored as unknown)`));
-    const words = ((s.explanation && s.explanation.labels[name]) || []).filter((w) => Math.abs(w.weight) >= 0.0005);
+    const words = ((s.explanation && s.explanation.labels[name]) || []).filter(counts);
     const wordCell = el("td", { class: "words", dir: "auto" });
     words.forEach((w, j) => wordCell.append(j ? ", " : "", w.word, " ", el("span", { class: "weight" }, `−${w.weight.toFixed(3)}`)));
     scores.append(el("tr", { class: s.flagged.includes(name) ? "flagged" : "" },
@@ -458,10 +472,7 @@ async function decide(action) {
   try {
     const result = await api(`/v1/review/${item.id}/decision`, { method: "POST", body: decisionBody(item, action) });
     const saved = `Post #${item.id}: ${result.decision.action} saved.`;
-    if (state.lease && state.lease.id === item.id) {
-      clearInterval(state.lease.timer); // the decision released the hold
-      state.lease = null;
-    }
+    forgetLease([item.id]); // the decision released the hold
     say(saved);
     const next = dropFromQueue([item.id]);
     if (state.items.length) await select(next);
@@ -502,10 +513,7 @@ async function bulk(action) {
       failed.push(`#${id}: ${err.message}`);
     }
   }
-  if (state.lease && done.includes(state.lease.id)) {
-    clearInterval(state.lease.timer);
-    state.lease = null;
-  }
+  forgetLease(done);
   const next = dropFromQueue(done);
   say(`${verb}: ${done.length} saved${failed.length ? `; not saved: ${failed.join("; ")}` : ""}.`, failed.length > 0);
   if (state.items.length) await select(Math.max(0, next));
