@@ -214,7 +214,7 @@ def build_corpus(config: DataConfig, sources: list[str] | None = None, out: Path
     shared = config.resolved_shared_data(shared_data)
     out_dir = out or config.resolved_out()
     if sources:
-        known = set(config.sources) | {c.name for c in config.corpus_jsonl}
+        known = config.source_names()
         missing = [s for s in sources if s not in known]
         if missing:
             raise ValueError(f"--sources {missing} not in the config's sources {sorted(known)}")

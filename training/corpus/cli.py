@@ -103,7 +103,7 @@ def add_cmd(file: Path, text_col: str, label_cols: tuple[str, ...], lang_col: st
     config_path = config_path or DEFAULT_CONFIG
     try:
         config = load_config(config_path)
-        reserved = set(config.sources) | {c.name for c in config.corpus_jsonl}
+        reserved = config.source_names()
         result = add_user_source(file, text_col=text_col, label_cols=_label_cols(label_cols), name=name, lang_col=lang_col,
                                  lang=lang, id_col=id_col, split_col=split_col, split=split,
                                  sources_file=sources_file_for(config_path), card_dir=card_dir, licence=licence,

@@ -87,6 +87,10 @@ class DataConfig(StrictModel):
     def resolved_out(self) -> Path:
         return self.out if self.out.is_absolute() else REPO_ROOT / self.out
 
+    def source_names(self) -> set[str]:
+        """Every source name the config uses: ``sources`` and the ``corpus_jsonl`` names."""
+        return set(self.sources) | {c.name for c in self.corpus_jsonl}
+
 
 def load_config(path: Path | str = DEFAULT_CONFIG, **overrides) -> DataConfig:
     """Read and validate a data config (``models.config``); ``overrides`` replace top-level keys (None = keep)."""

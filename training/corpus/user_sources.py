@@ -238,7 +238,7 @@ def with_user_sources(config, sources_file: Path | str | None, reviews: Path | s
     from polarscan.training.corpus.config import CorpusJsonlSource
 
     extra = []
-    taken = set(config.sources) | {c.name for c in config.corpus_jsonl}
+    taken = config.source_names()
     for source in load_user_sources(sources_file) if sources_file else []:
         if source.name in taken:
             raise SourcesFileError(f"{sources_file}: user source {source.name!r} clashes with a source of the data config")
