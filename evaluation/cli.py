@@ -50,21 +50,17 @@ def _eval_data(data, labels, splits, text_col, label_cols, lang_col):
     """``data`` as it goes to ``evaluate``: the path of a corpus JSONL, or rows read from a table
     (CSV/TSV/Parquet, or any file given with --text-col/--label-col)."""
     from polarscan.evaluation.data import load_table_data
-    from polarscan.models.tables import table_format
+    from polarscan.models.tables import TableError, parse_label_cols, table_format
 
     if data is None:
         return None
     as_table = table_format(data) in ("csv", "tsv", "parquet") or text_col or label_cols or lang_col
     if not as_table:
         return data
-    mapping = None
-    if label_cols:
-        mapping = {}
-        for item in label_cols:
-            label, sep, column = item.partition("=")
-            if not sep or not label or not column:
-                raise click.UsageError(f"--label-col expects LABEL=COLUMN (e.g. hateful=is_hate), got {item!r}")
-            mapping[label.strip()] = column.strip()
+    try:
+        mapping = parse_label_cols(label_cols) if label_cols else None
+    except TableError as exc:
+        raise click.UsageError(str(exc)) from None
     return load_table_data(data, labels, text_col=text_col or "text", label_cols=mapping, lang_col=lang_col, splits=splits)
 
 

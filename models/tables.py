@@ -120,6 +120,17 @@ def read_table(path: Path | str, fmt: str | None = None) -> Table:
     return Table(path, fmt, list(data.column_names), data.to_pylist())
 
 
+def parse_label_cols(items: Sequence[str]) -> dict[str, str]:
+    """The ``--label-col LABEL=COLUMN`` values as ``{label: column}`` (``TableError`` for a malformed one)."""
+    out: dict[str, str] = {}
+    for item in items:
+        label, sep, column = item.partition("=")
+        if not sep or not label.strip() or not column.strip():
+            raise TableError(f"--label-col expects LABEL=COLUMN (e.g. hateful=is_hate), got {item!r}")
+        out[label.strip()] = column.strip()
+    return out
+
+
 def label_value(value: Any, where: str) -> int | None:
     """1, 0 or None (unknown) from a cell; an empty cell is unknown, never 0."""
     if value is None or isinstance(value, bool):
