@@ -60,13 +60,13 @@ def build_cmd(config_path: Path | None, out: Path | None, sources: str | None, s
 
 
 def _label_cols(items: tuple[str, ...]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in items:
-        label, sep, column = item.partition("=")
-        if not sep or not label.strip() or not column.strip():
-            raise click.UsageError(f"--label-col expects LABEL=COLUMN (e.g. hateful=is_hate), got {item!r}")
-        out[label.strip()] = column.strip()
-    return out
+    """``--label-col LABEL=COLUMN`` values (``models.tables.parse_label_cols``; a malformed one is a usage error)."""
+    from polarscan.models.tables import TableError, parse_label_cols
+
+    try:
+        return parse_label_cols(items)
+    except TableError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 @data.command("add")
