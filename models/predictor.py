@@ -25,6 +25,7 @@ its scores do not either.
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -197,7 +198,13 @@ class _ReadsLikeADict(Mapping):
 
     @classmethod
     def _keys(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        return _field_names(cls)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, worked out once per class (read on every key access)."""
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True, eq=False)
