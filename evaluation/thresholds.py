@@ -69,13 +69,14 @@ def choose_threshold(y_true, scores, config: ThresholdConfig | None = None,
     beta2 = config.beta**2 if config.strategy == "max_fbeta" else 1.0
     fbeta = (1 + beta2) * tps / (predicted + beta2 * n_pos)  # (1+b²)tp / ((1+b²)tp + b²fn + fp)
     f1 = 2 * tps / (predicted + n_pos)
+    # the served threshold of candidate k: half-way to the next lower dev score (the lowest: itself)
+    cut = np.r_[(thr[:-1] + thr[1:]) / 2, thr[-1:]]
     notes = []
     allowed = np.ones(thr.size, dtype=bool)
     if config.max_benign_flag_rate is not None:
         benign = np.sort(np.asarray(benign_scores if benign_scores is not None else [], dtype=float).ravel())
         if benign.size >= config.min_benign_rows:
-            # the served cut sits half-way to the next lower score: count benign rows at or above it
-            cut = np.r_[(thr[:-1] + thr[1:]) / 2, thr[-1:]]
+            # benign rows at or above each served cut
             rate = (benign.size - np.searchsorted(benign, cut, side="left")) / benign.size
             allowed = rate <= config.max_benign_flag_rate
             if not allowed.any():
@@ -98,8 +99,7 @@ def choose_threshold(y_true, scores, config: ThresholdConfig | None = None,
         objective = np.where(allowed, fbeta, -1.0)
         k = int(np.flatnonzero(objective == objective.max())[0])  # thresholds descend: the highest one with the best score
         strategy = f"max_fbeta(beta={config.beta:g})" if config.strategy == "max_fbeta" else "max_f1"
-    t = float(thr[k]) if k + 1 == thr.size else float((thr[k] + thr[k + 1]) / 2)
-    return ThresholdChoice(t, strategy, n_pos, int(y.size), float(prec[k]), float(rec[k]), float(f1[k]), "; ".join(notes))
+    return ThresholdChoice(float(cut[k]), strategy, n_pos, int(y.size), float(prec[k]), float(rec[k]), float(f1[k]), "; ".join(notes))
 
 
 def fit_thresholds(
