@@ -35,6 +35,7 @@ class LabelThresholdConfig(StrictModel):
     beta: float | None = Field(None, gt=0.0)
     target_precision: float | None = Field(None, gt=0.0, le=1.0)
     max_benign_flag_rate: float | None = Field(None, gt=0.0, le=1.0)
+    cap_languages: list[str] | None = None
 
 
 class ThresholdConfig(StrictModel):
@@ -46,6 +47,9 @@ class ThresholdConfig(StrictModel):
     # dev rows (every annotated label negative); the pooled default the same on all benign dev rows.
     # None: no cap. Needs min_benign_rows benign rows, else no cap is applied (and the choice says so).
     max_benign_flag_rate: float | None = Field(None, gt=0.0, le=1.0)
+    # The languages whose thresholds the cap binds; None: every language and the pooled default
+    # (a list leaves the pooled default and the other languages uncapped).
+    cap_languages: list[str] | None = None
     min_benign_rows: int = Field(50, ge=1)
     min_positives_per_language: int = Field(30, ge=1)
     fallback: float = Field(0.5, ge=0.0, le=1.0)

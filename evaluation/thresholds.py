@@ -10,7 +10,8 @@ Strategies (``configs/evaluation.yaml`` ``thresholds``, overridable per label un
 ``thresholds.labels``): ``max_f1``; ``max_fbeta`` (F-beta, ``beta`` > 1 favours recall: used for
 ``violent``, where a missed threat costs more than a false flag a reviewer dismisses);
 ``target_precision``. ``max_benign_flag_rate`` caps the share of *benign* dev rows (every annotated
-label negative) that a threshold flags: the strategy picks among the thresholds under the cap.
+label negative) that a threshold flags: the strategy picks among the thresholds under the cap;
+``cap_languages`` limits the cap to those languages' thresholds (the pooled default then stays uncapped).
 
 A row is flagged when ``score >= t``. A threshold chosen at a dev score ``s_k`` is stored as the
 midpoint between ``s_k`` and the next lower distinct dev score, so that it does not sit exactly on
@@ -119,7 +120,13 @@ def fit_thresholds(
     choices: dict[str, dict[str, ThresholdChoice]] = {}
     for j, label in enumerate(labels):
         label_config = config.for_label(label)
-        default = choose_threshold(y[:, j], scores[:, j], label_config, benign_scores=scores[benign, j])
+        uncapped = label_config.model_copy(update={"max_benign_flag_rate": None})
+        capped = label_config.cap_languages  # None: the cap binds everywhere
+
+        def policy(lang: str | None) -> ThresholdConfig:
+            return label_config if capped is None or (lang is not None and lang in capped) else uncapped
+
+        default = choose_threshold(y[:, j], scores[:, j], policy(None), benign_scores=scores[benign, j])
         thresholds[label] = {"default": round(default.threshold, 6)}
         choices[label] = {"default": default}
         for lang in sorted(set(langs_arr.tolist())):
@@ -127,7 +134,7 @@ def fit_thresholds(
             col = y[mask, j]
             positives = int(np.nansum(col))
             if positives >= config.min_positives_per_language:
-                choice = choose_threshold(col, scores[mask, j], label_config, benign_scores=scores[mask & benign, j])
+                choice = choose_threshold(col, scores[mask, j], policy(lang), benign_scores=scores[mask & benign, j])
                 thresholds[label][lang] = round(choice.threshold, 6)
             else:
                 choice = ThresholdChoice(

@@ -181,3 +181,26 @@ def test_count_share_rows_add_their_share_and_leave_no_items_unknown():
     assert ViolentShare(n=2, flagged=1).share == 0.5
     row = BiasRow(source="challenge", lang="nl", group="jews", label="hateful", n=0, false_positives=0)
     assert row.fpr is None and row.to_dict()["fpr"] is None
+
+
+def test_benign_cap_binds_only_the_listed_languages():
+    """``cap_languages``: the cap moves the thresholds of those languages; the pooled default and the
+    other languages keep their uncapped choice."""
+    from polarscan.evaluation.thresholds import fit_thresholds
+
+    rng = np.random.default_rng(0)
+    n = 400
+    langs = np.array(["nl"] * n + ["en"] * n)
+    y = (rng.random(2 * n) < 0.3).astype(float)
+    s = np.clip(0.15 * y + rng.random(2 * n) * 0.85, 0, 1)  # overlapping: uncapped max-F1 flags many benign rows
+    Y, S = y[:, None], s[:, None]
+    free, _ = fit_thresholds(Y, S, langs, ["hateful"], ThresholdConfig())
+    everywhere, _ = fit_thresholds(Y, S, langs, ["hateful"], ThresholdConfig(max_benign_flag_rate=0.02))
+    nl_only, choices = fit_thresholds(Y, S, langs, ["hateful"],
+                                      ThresholdConfig(labels={"hateful": {"max_benign_flag_rate": 0.02, "cap_languages": ["nl"]}}))
+    for lang in ("nl", "en"):
+        assert everywhere["hateful"][lang] > free["hateful"][lang]
+        benign = (langs == lang) & (y == 0)
+        assert (s[benign] >= everywhere["hateful"][lang]).mean() <= 0.02
+    assert nl_only["hateful"]["nl"] == everywhere["hateful"]["nl"] and "capped" in choices["hateful"]["nl"].note
+    assert nl_only["hateful"]["en"] == free["hateful"]["en"] and nl_only["hateful"]["default"] == free["hateful"]["default"]
