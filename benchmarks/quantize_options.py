@@ -112,7 +112,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("run_dir", type=Path, help="training run folder (uses RUN/best and RUN/config.json)")
     ap.add_argument("--checkpoint", default="best")
-    ap.add_argument("--methods", default="weight_only,weight_only_dequant,static,dynamic,fp16,fp32")
+    ap.add_argument("--methods", default="weight_only,weight_only_float,weight_only_dequant,static,dynamic,fp16,fp32")
     ap.add_argument("--posts", type=int, default=512, help="dev posts for quality, invariance and batch-32 speed")
     ap.add_argument("--posts-b1", type=int, default=256, help="posts scored one at a time (batch-1 speed, invariance)")
     ap.add_argument("--threads", type=int, default=2, help="onnxruntime intra-op threads")

